@@ -6,7 +6,7 @@
 // Lengths are accepted only in their minimal A-XDR form (the RTDS data has no other), which is
 // what makes decode -> encode byte-exact for every input we accept.
 
-import { GbcsDecodeError } from './errors.ts';
+import { GbcsDecodeError } from './errors.js';
 
 export type EnvelopeKind = 'general-ciphering' | 'general-signing';
 /** CRA flag of the grouping header (GBCS 2.1): 1 command, 2 response, 3 alert. */
@@ -92,6 +92,9 @@ export interface EnvelopeWire {
   apdu: Uint8Array;
   /** From the byte after `DF` through the last content byte: what the signature covers. */
   signedBytes: Uint8Array;
+  /** The 8 EUI bytes of the originator and recipient system titles. */
+  originator: Uint8Array;
+  recipient: Uint8Array;
 }
 
 // ---- small helpers -----------------------------------------------------------------------
@@ -230,9 +233,11 @@ function parseGeneralSigning(r: Reader, kind: EnvelopeKind): GbcsEnvelope {
   const transactionIdBytes = r.take(COUNTER_BYTES, 'originator counter');
   const counter = readU64(transactionIdBytes, 0);
   expectLength(r, EUI_BYTES, 'originator-system-title length 8');
-  const originator = bytesToHex(r.take(EUI_BYTES, 'originator system title'));
+  const originatorBytes = r.take(EUI_BYTES, 'originator system title');
   expectLength(r, EUI_BYTES, 'recipient-system-title length 8');
-  const recipient = bytesToHex(r.take(EUI_BYTES, 'recipient system title'));
+  const recipientBytes = r.take(EUI_BYTES, 'recipient system title');
+  const originator = bytesToHex(originatorBytes);
+  const recipient = bytesToHex(recipientBytes);
   const dateTime = parseDateTime(r);
   const otherInfo = parseOtherInformation(r);
   const contentBytes = r.length(CONTENT_BYTES_MAX, 'content length');
@@ -256,7 +261,7 @@ function parseGeneralSigning(r: Reader, kind: EnvelopeKind): GbcsEnvelope {
     else throw new GbcsDecodeError('bad-length', sigAt, 'signature length 00 or 40');
     if (r.pos !== r.end) throw new GbcsDecodeError('trailing-bytes', r.pos, kind === 'general-ciphering' ? 'MAC' : 'end of message');
   }
-  env.wire = { apdu: r.bytes.subarray(apduStart, r.pos), signedBytes };
+  env.wire = { apdu: r.bytes.subarray(apduStart, r.pos), signedBytes, originator: originatorBytes, recipient: recipientBytes };
   return env;
 }
 
