@@ -95,6 +95,8 @@ export interface EnvelopeWire {
   /** The 8 EUI bytes of the originator and recipient system titles. */
   originator: Uint8Array;
   recipient: Uint8Array;
+  /** Offset of the message code in the parsed input (for error reports). */
+  messageCodeOffset: number;
 }
 
 // ---- small helpers -----------------------------------------------------------------------
@@ -239,6 +241,7 @@ function parseGeneralSigning(r: Reader, kind: EnvelopeKind): GbcsEnvelope {
   const originator = bytesToHex(originatorBytes);
   const recipient = bytesToHex(recipientBytes);
   const dateTime = parseDateTime(r);
+  const messageCodeOffset = otherInformationStart(r);
   const otherInfo = parseOtherInformation(r);
   const contentBytes = r.length(CONTENT_BYTES_MAX, 'content length');
   const content = r.take(contentBytes, `${contentBytes} content bytes`);
@@ -261,7 +264,7 @@ function parseGeneralSigning(r: Reader, kind: EnvelopeKind): GbcsEnvelope {
     else throw new GbcsDecodeError('bad-length', sigAt, 'signature length 00 or 40');
     if (r.pos !== r.end) throw new GbcsDecodeError('trailing-bytes', r.pos, kind === 'general-ciphering' ? 'MAC' : 'end of message');
   }
-  env.wire = { apdu: r.bytes.subarray(apduStart, r.pos), signedBytes, originator: originatorBytes, recipient: recipientBytes };
+  env.wire = { apdu: r.bytes.subarray(apduStart, r.pos), signedBytes, originator: originatorBytes, recipient: recipientBytes, messageCodeOffset };
   return env;
 }
 
@@ -276,6 +279,13 @@ function parseDateTime(r: Reader): Uint8Array | undefined {
   if (count === 0) return undefined;
   if (count !== DATE_TIME_BYTES) throw new GbcsDecodeError('bad-length', at, 'date-time length 00 or 0C');
   return r.take(DATE_TIME_BYTES, 'date-time');
+}
+
+/** Where the other-information bytes start, i.e. after their length field (read without consuming). */
+function otherInformationStart(r: Reader): number {
+  const peek = new Reader(r.bytes, r.pos, r.end);
+  peek.length(OTHER_INFO_BYTES_MAX, 'other-information length');
+  return peek.pos;
 }
 
 // GBCS 2.2: the forms 2, 10, 18, 26 and >26 (certificate) bytes; nothing else is accepted.
