@@ -1,0 +1,100 @@
+import { DEVICE_BASE, DEVICE_BYTES, DEVICE_PAGES_MAX } from '../layout';
+
+// One device's fixed context (DEVICE_BYTES at DEVICE_BASE + slot * DEVICE_BYTES). Fields live
+// at their offsets, so a snapshot is a copy of this region plus the pages in the page table.
+//
+//   0 state u32 | 4 deviceType u32 | 8 eui u64 (the EUI-64 read big-endian)
+//  16 clockS i64 (device clock, UTC seconds) | 24 lastAdvanceS i64
+//  32 importActiveWh i64 | 40 exportActiveWh i64 | 48 importReactiveVarh i64 | 56 exportReactiveVarh i64
+//  64 alertCounter u64 | 72 messagesIn u32 | 76 messagesOut u32 | 80 rejectedCount u32 | 84 alertsRaised u32
+//  88 partyCount u32 | 92 pageCount u32
+// TRUST_STORE_OFFSET: TRUST_STORE_MAX x TrustEntry (24 bytes)
+// PAGE_TABLE_OFFSET:  DEVICE_PAGES_MAX x u32 page numbers (0 = no page), indexed by LogId
+@unmanaged
+export class DeviceContext {
+  state: u32;
+  deviceType: u32;
+  eui: u64;
+  clockS: i64;
+  lastAdvanceS: i64;
+  importActiveWh: i64;
+  exportActiveWh: i64;
+  importReactiveVarh: i64;
+  exportReactiveVarh: i64;
+  alertCounter: u64;
+  messagesIn: u32;
+  messagesOut: u32;
+  rejectedCount: u32;
+  alertsRaised: u32;
+  partyCount: u32;
+  pageCount: u32;
+}
+
+//   0 eui u64 | 8 lastCounter u64 (last accepted originator counter, GBCS 4.6) | 16 role u32 | 20 reserved u32
+@unmanaged
+export class TrustEntry {
+  eui: u64;
+  lastCounter: u64;
+  role: u32;
+  reserved: u32;
+}
+
+export const DEVICE_FREE: u32 = 0;
+export const DEVICE_ACTIVE: u32 = 1;
+
+// Trust-anchor cells of a device (GBCS 4.7): root, recovery, supplier, network operator,
+// ACB, WAN provider, TransCoS, plus the prepayment key; 12 leaves room for both supplier KA
+// and DS roles being distinct entries.
+export const TRUST_STORE_MAX: u32 = 12;
+export const TRUST_ENTRY_BYTES: u32 = 24;
+export const TRUST_STORE_OFFSET: u32 = 128;
+export const PAGE_TABLE_OFFSET: u32 = TRUST_STORE_OFFSET + TRUST_STORE_MAX * TRUST_ENTRY_BYTES;
+export const DEVICE_CONTEXT_END: u32 = PAGE_TABLE_OFFSET + DEVICE_PAGES_MAX * 4;
+
+if (offsetof<DeviceContext>() > TRUST_STORE_OFFSET) ERROR('DeviceContext overlaps the trust store');
+if (offsetof<TrustEntry>() != TRUST_ENTRY_BYTES) ERROR('TrustEntry size drifted');
+if (DEVICE_CONTEXT_END > DEVICE_BYTES) ERROR('device context overflows DEVICE_BYTES');
+
+/** Remote-party roles (GBCS 4.7 OU values). */
+export const ROLE_RECOVERY: u32 = 1;
+export const ROLE_SUPPLIER: u32 = 2;
+export const ROLE_NETWORK_OPERATOR: u32 = 3;
+export const ROLE_ACB: u32 = 4;
+
+// @ts-ignore: decorator
+@inline export function deviceAddress(slot: u32): usize {
+  return <usize>DEVICE_BASE + <usize>slot * <usize>DEVICE_BYTES;
+}
+
+// @ts-ignore: decorator
+@inline export function device(slot: u32): DeviceContext {
+  return changetype<DeviceContext>(deviceAddress(slot));
+}
+
+// @ts-ignore: decorator
+@inline export function trustEntry(slot: u32, index: u32): TrustEntry {
+  return changetype<TrustEntry>(deviceAddress(slot) + TRUST_STORE_OFFSET + index * TRUST_ENTRY_BYTES);
+}
+
+/** Index of the trust entry for an EUI, or -1. */
+export function findParty(slot: u32, eui: u64): i32 {
+  const count = device(slot).partyCount;
+  for (let i: u32 = 0; i < count; i++) {
+    if (trustEntry(slot, i).eui == eui) return <i32>i;
+  }
+  return -1;
+}
+
+/** Index of the first trust entry with a role, or -1. */
+export function findRole(slot: u32, role: u32): i32 {
+  const count = device(slot).partyCount;
+  for (let i: u32 = 0; i < count; i++) {
+    if (trustEntry(slot, i).role == role) return <i32>i;
+  }
+  return -1;
+}
+
+// @ts-ignore: decorator
+@inline export function pageTableAddress(slot: u32): usize {
+  return deviceAddress(slot) + PAGE_TABLE_OFFSET;
+}

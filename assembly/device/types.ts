@@ -1,0 +1,14 @@
+// Device types built into the firmware (ABI: createDevice's `deviceType`). Append only.
+export const DEVICE_TYPE_ESME: u32 = 1;
+export const DEVICE_TYPE_GSME: u32 = 2;
+export const DEVICE_TYPE_CHF: u32 = 3;
+export const DEVICE_TYPE_GPF: u32 = 4;
+export const DEVICE_TYPE_PPMID: u32 = 5;
+export const DEVICE_TYPE_HCALCS: u32 = 6;
+export const DEVICE_TYPE_SAPC: u32 = 7;
+export const DEVICE_TYPE_IHD: u32 = 8;
+
+/** Whether this firmware build implements a device type (only the ESME so far). */
+export function isImplementedType(deviceType: u32): bool {
+  return deviceType == DEVICE_TYPE_ESME;
+}

@@ -1,0 +1,124 @@
+// The firmware ABI (ARCHITECTURE.md principle 3): a few coarse exports returning a Status,
+// with inputs and outputs in the buffers of layout.ts. Only host/firmware.ts calls these.
+// Time crosses as an f64 holding integer UTC milliseconds; device logic uses whole seconds.
+
+import { DEVICES_MAX } from './layout';
+import { Status } from './status';
+import { arena } from './device/arena';
+import { device, DEVICE_FREE, DeviceContext, TRUST_STORE_OFFSET, PAGE_TABLE_OFFSET } from './device/context';
+import { computeAbiVersion, initArena, createDeviceIn, removeDeviceIn } from './device/lifecycle';
+import { snapshotDeviceTo, restoreDeviceFrom } from './device/snapshot';
+import { applyLocalInput } from './device/local-input';
+import { securityLogCodeFor } from './device/rejections';
+import { appendLog, LOG_SECURITY } from './logs/log';
+import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
+import { secondsOf } from './time';
+import { esmeCommand } from './esme/esme';
+
+export {
+  ARENA_HEADER_BASE, INBOX_BASE, INBOX_BYTES, OUTBOX_BASE, OUTBOX_BYTES, OUTBOX_ENTRY_HEADER_BYTES,
+  SNAPSHOT_BASE, SNAPSHOT_BYTES, DEVICE_BASE, DEVICE_BYTES, DEVICES_MAX, LOG_PAGE_BYTES, DEVICE_PAGES_MAX,
+  STATIC_DATA_BASE,
+} from './layout';
+export { TRUST_STORE_OFFSET, PAGE_TABLE_OFFSET, TRUST_STORE_MAX } from './device/context';
+export { LOG_ENTRIES_MAX, LOG_ENTRY_BYTES, LOG_HEADER_BYTES } from './logs/log';
+
+// Field offsets of the device context, for the host's read-only view (no per-field calls).
+export const DEVICE_CONTEXT_BYTES: u32 = <u32>offsetof<DeviceContext>();
+export const OFFSET_STATE: u32 = <u32>offsetof<DeviceContext>('state');
+export const OFFSET_DEVICE_TYPE: u32 = <u32>offsetof<DeviceContext>('deviceType');
+export const OFFSET_EUI: u32 = <u32>offsetof<DeviceContext>('eui');
+export const OFFSET_CLOCK_S: u32 = <u32>offsetof<DeviceContext>('clockS');
+export const OFFSET_IMPORT_ACTIVE_WH: u32 = <u32>offsetof<DeviceContext>('importActiveWh');
+export const OFFSET_EXPORT_ACTIVE_WH: u32 = <u32>offsetof<DeviceContext>('exportActiveWh');
+export const OFFSET_IMPORT_REACTIVE_VARH: u32 = <u32>offsetof<DeviceContext>('importReactiveVarh');
+export const OFFSET_EXPORT_REACTIVE_VARH: u32 = <u32>offsetof<DeviceContext>('exportReactiveVarh');
+export const OFFSET_MESSAGES_IN: u32 = <u32>offsetof<DeviceContext>('messagesIn');
+export const OFFSET_MESSAGES_OUT: u32 = <u32>offsetof<DeviceContext>('messagesOut');
+export const OFFSET_REJECTED_COUNT: u32 = <u32>offsetof<DeviceContext>('rejectedCount');
+export const OFFSET_ALERTS_RAISED: u32 = <u32>offsetof<DeviceContext>('alertsRaised');
+export const OFFSET_PAGE_COUNT: u32 = <u32>offsetof<DeviceContext>('pageCount');
+
+/** Prepares a fresh instance; call once before anything else. Returns the ABI version. */
+export function init(): u32 {
+  initArena();
+  return arena().abiVersion;
+}
+
+export function abiVersion(): u32 {
+  return computeAbiVersion();
+}
+
+/** Creates a device of `deviceType` in `slot` from the provisioning record (length bytes) in the INBOX. */
+export function createDevice(slot: u32, deviceType: u32, nowMs: f64, length: u32): Status {
+  arena().currentSlot = slot;
+  return createDeviceIn(slot, deviceType, nowMs, length);
+}
+
+export function removeDevice(slot: u32): Status {
+  arena().currentSlot = slot;
+  return removeDeviceIn(slot);
+}
+
+/** Moves a device's clock to nowMs (never backwards) and runs what falls due. */
+export function advanceTime(slot: u32, nowMs: f64): Status {
+  const status = checkSlot(slot);
+  if (status != Status.OK) return status;
+  return advance(slot, nowMs);
+}
+
+/** Delivers the `length` bytes in the INBOX to a device on a channel, at nowMs. */
+export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64): Status {
+  let status = checkSlot(slot);
+  if (status != Status.OK) return status;
+  status = advance(slot, nowMs);
+  if (status != Status.OK) return status;
+  const d = device(slot);
+  if (channel == CHANNEL_LOCAL) return applyLocalInput(d, length);
+  if (channel != CHANNEL_WAN) return Status.BAD_INPUT;
+  d.messagesIn++;
+  status = esmeCommand(slot, length);
+  if (status != Status.OK && status != Status.OUTBOX_FULL && status != Status.SECURE_ELEMENT_FAILED) {
+    d.rejectedCount++;
+    const code = securityLogCodeFor(status);
+    if (code != 0) appendLog(slot, LOG_SECURITY, d.clockS, code, 0, 0);
+  }
+  return status;
+}
+
+/** Bytes of produced messages waiting at OUTBOX_BASE; the outbox is empty again after this call. */
+export function readOutbox(): u32 {
+  const a = arena();
+  const used = a.outboxUsedBytes;
+  a.outboxUsedBytes = 0;
+  a.outboxCount = 0;
+  return used;
+}
+
+/** Snapshot of one device at SNAPSHOT_BASE; returns its length or a negative Status. */
+export function snapshotDevice(slot: u32): i32 {
+  arena().currentSlot = slot;
+  return snapshotDeviceTo(slot);
+}
+
+/** Restores the snapshot of `length` bytes at SNAPSHOT_BASE into a slot. */
+export function restoreDevice(slot: u32, length: u32): Status {
+  arena().currentSlot = slot;
+  return restoreDeviceFrom(slot, length);
+}
+
+function checkSlot(slot: u32): Status {
+  if (slot >= DEVICES_MAX) return Status.BAD_SLOT;
+  arena().currentSlot = slot;
+  if (device(slot).state == DEVICE_FREE) return Status.NO_DEVICE;
+  return Status.OK;
+}
+
+function advance(slot: u32, nowMs: f64): Status {
+  const d = device(slot);
+  const nowS = secondsOf(nowMs);
+  if (nowS < d.lastAdvanceS) return Status.BAD_TIME;
+  d.clockS += nowS - d.lastAdvanceS;
+  d.lastAdvanceS = nowS;
+  return Status.OK;
+}

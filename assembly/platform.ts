@@ -1,0 +1,46 @@
+import { arena } from './device/arena';
+
+// The platform layer (STYLE.md "OpenThread"): the only doors out of the firmware. A real meter
+// has a secure element; ours is an import the host implements, so keys never enter linear
+// memory and nothing here can vary between runs. Every import returns a Status (0 = OK).
+//
+// Key slots name the other party of a key agreement: slot i is entry i of the device's trust
+// store (devices 1.1), provisioned by the host at createDevice. The secure element keeps one
+// derived-key register per device: ecdh fills its shared-secret register, kdf turns that and
+// the 33-byte GBCS OtherInfo (GBCS 4.2) into the AES key the gcm* calls then use.
+
+// @ts-ignore: decorator
+@external('secure_element', 'ecdh')
+export declare function seEcdh(slot: u32, keySlot: u32): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'kdf')
+export declare function seKdf(slot: u32, otherInfoPtr: usize, otherInfoLength: u32): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'gcm_mac')
+export declare function seGcmMac(slot: u32, ivPtr: usize, aadPtr: usize, aadLength: u32, tagPtr: usize): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'gcm_encrypt')
+export declare function seGcmEncrypt(slot: u32, ivPtr: usize, aadPtr: usize, aadLength: u32, dataPtr: usize, dataLength: u32, outPtr: usize, tagPtr: usize): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'gcm_decrypt')
+export declare function seGcmDecrypt(slot: u32, ivPtr: usize, aadPtr: usize, aadLength: u32, dataPtr: usize, dataLength: u32, tagPtr: usize, outPtr: usize): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'sign')
+export declare function seSign(slot: u32, messagePtr: usize, messageLength: u32, signaturePtr: usize): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'verify')
+export declare function seVerify(slot: u32, keySlot: u32, messagePtr: usize, messageLength: u32, signaturePtr: usize): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'utrn_mac')
+export declare function seUtrnMac(slot: u32, keySlot: u32, dataPtr: usize, dataLength: u32, macPtr: usize): u32;
+
+// The custom abort (asc --use abort=assembly/platform/firmwareAbort): it reports the device whose
+// call broke an invariant, so the host can name it, the seed and the virtual time, then stop.
+// @ts-ignore: decorator
+@external('platform', 'trap')
+declare function platformTrap(slot: u32, messagePtr: usize, line: u32, column: u32): void;
+
+export function firmwareAbort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  platformTrap(arena().currentSlot, changetype<usize>(message), line, column);
+  unreachable();
+}

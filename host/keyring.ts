@@ -1,0 +1,43 @@
+import type { CryptoProvider } from '../gbcs/crypto/provider.js';
+import type { KeyLookup } from '../gbcs/keys/keystore.js';
+import type { DeviceKeyring } from './secure-element.js';
+
+// A device's secure-element contents drawn from a key lookup (the reference keystore, the
+// test PKI, or both): its own KA and DS private keys, and the public keys of the parties in its
+// trust store, by slot. Shared secrets are real P-256 ECDH, cached per slot (bounded by the
+// trust store's size).
+
+export class LookupKeyring implements DeviceKeyring {
+  private readonly secrets = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly provider: CryptoProvider,
+    private readonly keys: KeyLookup,
+    private readonly deviceEui: string,
+    /** EUIs of the trust-store entries, by key slot. */
+    private readonly trustStore: readonly string[],
+  ) {}
+
+  sharedSecret(keySlot: number): Uint8Array | undefined {
+    let secret = this.secrets.get(keySlot);
+    if (secret) return secret;
+    const party = this.trustStore[keySlot];
+    const own = this.keys.privateKey(this.deviceEui, 'ka');
+    const peer = party === undefined ? undefined : this.keys.publicKey(party, 'ka');
+    if (!own || !peer) return undefined;
+    secret = this.provider.ecdh(own, peer);
+    this.secrets.set(keySlot, secret);
+    return secret;
+  }
+
+  sign(message: Uint8Array): Uint8Array | undefined {
+    const own = this.keys.privateKey(this.deviceEui, 'ds');
+    return own ? this.provider.ecdsaSign(own, message) : undefined;
+  }
+
+  verify(keySlot: number, message: Uint8Array, signature: Uint8Array): boolean {
+    const party = this.trustStore[keySlot];
+    const key = party === undefined ? undefined : this.keys.publicKey(party, 'ds');
+    return key ? this.provider.ecdsaVerify(key, message, signature) : false;
+  }
+}

@@ -1,0 +1,19 @@
+// Bundles the CLI into dist/cli.js (ESM, Node 20). Runtime dependencies stay external so the
+// published package installs them; the firmware is read from build/ next to dist/.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['host/cli/bin.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: Object.keys(pkg.dependencies ?? {}),
+  banner: { js: '#!/usr/bin/env node' },
+  sourcemap: true,
+  logLevel: 'warning',
+});
