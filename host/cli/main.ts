@@ -3,9 +3,10 @@ import { EmulatorError, ConfigError } from '../../gbcs/errors.js';
 import { FirmwareTrapError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { simulateCommand } from './simulate.js';
+import { decodeCommand } from './decode.js';
 
 // The `smartmeter` command line. Each command lives in its own file and is registered here.
-const COMMANDS: (() => Command)[] = [simulateCommand];
+const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand];
 
 export function buildProgram(): Command {
   const program = new Command('smartmeter')
