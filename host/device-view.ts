@@ -40,3 +40,38 @@ export function readDeviceCounters(firmware: Firmware, slot: number): DeviceCoun
     pageCount: u32(o.OFFSET_PAGE_COUNT!),
   };
 }
+
+/** Log ids of the page table (assembly/logs/log.ts). */
+export const LOG_ID = { EVENT: 0, SECURITY: 1 } as const;
+/** Seconds between the Unix epoch and 2000-01-01T00:00:00Z, the log time base (devices 1.2). */
+const EPOCH_2000_S = 946_684_800;
+
+export interface LogEntry {
+  timeS: number;
+  code: number;
+  payload: Uint8Array;
+}
+
+/** A device log's entries, oldest first (read through the exported layout). */
+export function readLog(firmware: Firmware, slot: number, logId: number): LogEntry[] {
+  const o = firmware.layout;
+  const pageNumber = firmware.deviceContext(slot).getUint32(o.PAGE_TABLE_OFFSET! + logId * 4, true);
+  if (pageNumber === 0) return [];
+  const page = firmware.page(pageNumber);
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const count = view.getUint32(0, true);
+  const next = view.getUint32(4, true);
+  const max = o.LOG_ENTRIES_MAX!;
+  const first = count < max ? 0 : next;
+  const entries: LogEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = o.LOG_HEADER_BYTES! + ((first + i) % max) * o.LOG_ENTRY_BYTES!;
+    const payloadBytes = view.getUint16(at + 6, true);
+    entries.push({
+      timeS: view.getUint32(at, true) + EPOCH_2000_S,
+      code: view.getUint16(at + 4, true),
+      payload: page.slice(at + 8, at + 8 + payloadBytes),
+    });
+  }
+  return entries;
+}

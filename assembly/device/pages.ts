@@ -39,8 +39,11 @@ export function allocatePage(): u32 {
   } else {
     const top = a.poolTop;
     const memoryEnd = <u64>memory.size() * <u64>WASM_PAGE_BYTES;
-    if (<u64>top + <u64>LOG_PAGE_BYTES > memoryEnd) {
-      if (memory.grow(1) < 0) return 0;
+    const needed = <u64>top + <u64>LOG_PAGE_BYTES;
+    if (needed > memoryEnd) {
+      // The pool may start above the current end (heap reserve), so grow by as many pages as it takes.
+      const pages = <i32>((needed - memoryEnd + <u64>WASM_PAGE_BYTES - 1) / <u64>WASM_PAGE_BYTES);
+      if (memory.grow(pages) < 0) return 0;
     }
     page = top / LOG_PAGE_BYTES;
     a.poolTop = top + LOG_PAGE_BYTES;
