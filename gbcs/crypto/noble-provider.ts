@@ -78,12 +78,14 @@ export function createNobleProvider(): CryptoProvider {
     ecdsaVerify(publicKey, message, signature) {
       checkPublicKeyShape(publicKey);
       if (signature.length !== ECDSA_SIGNATURE_BYTES) return false;
+      // Reject an off-curve key as the Node provider does (bad-key), before verify would
+      // fold it into a plain `false`.
       try {
-        return p256.verify(signature, message, publicKey, VERIFY_OPTIONS);
+        p256.Point.fromBytes(publicKey).assertValidity();
       } catch {
-        // noble throws on a public key that is not on the curve; same as the Node provider.
         throw pointError();
       }
+      return p256.verify(signature, message, publicKey, VERIFY_OPTIONS);
     },
   };
 }

@@ -257,6 +257,11 @@ describe.each(providers)('%s provider', (_name, create) => {
     changed[10]! ^= 0x01;
     expect(provider.ecdsaVerify(pub, changed, m.signature!)).toBe(false);
     expect(provider.ecdsaVerify(pub, m.signed, m.signature!.subarray(0, 63))).toBe(false);
+    expect(provider.ecdsaVerify(pub, m.signed, new Uint8Array(64))).toBe(false); // r = s = 0
+    expect(provider.ecdsaVerify(pub, m.signed, new Uint8Array(64).fill(0xff))).toBe(false); // r, s >= n
+    const offCurve = pub.slice();
+    offCurve[64]! ^= 1;
+    expect(() => provider.ecdsaVerify(offCurve, m.signed, m.signature!)).toThrow(expect.objectContaining({ reason: 'bad-key' }));
   });
 
   it('rejects malformed keys with bad-key', () => {
