@@ -1,0 +1,96 @@
+// Alert codes (GBCS 9.2) as data, plus the codes met in RTDS alerts that 9.2 lists elsewhere
+// (devices 11.6 and devices 9: 0x8F85-0x8F88 for ECS100/101/102/200, 0x8F27/0x8F2A/0x8F2B for
+// DBCH05/DBCH04). Decoders name an alert from here.
+
+export const ALERT_CODES = [
+  { code: 0x8f01, name: 'Active power import above load limit threshold' },
+  { code: 0x8f0a, name: 'Billing data log updated' },
+  { code: 0x8f0c, name: 'Clock not adjusted (adjustment greater than 10 seconds)' },
+  { code: 0x8f0f, name: 'Credit below disablement threshold' },
+  { code: 0x8f12, name: 'CHF device log changed' },
+  { code: 0x8f1c, name: 'Firmware verification failed' },
+  { code: 0x8f1e, name: 'Integrity check of content or format of command failed' },
+  { code: 0x8f1f, name: 'Low battery capacity' },
+  { code: 0x8f20, name: 'Limited duty cycle action taken' },
+  { code: 0x8f26, name: 'Sub-GHz channel changed' },
+  { code: 0x8f28, name: 'Sub-GHz channel scan assessment' },
+  { code: 0x8f27, name: 'Sub-GHz channel scan initiated' },
+  { code: 0x8f2a, name: 'Sub-GHz configuration changed' },
+  { code: 0x8f2b, name: 'Sub-GHz channel not changed' },
+  { code: 0x8f2c, name: 'Message discarded due to duty cycle management' },
+  { code: 0x8f30, name: 'Source does not have authority for command' },
+  { code: 0x8f32, name: 'Supply armed' },
+  { code: 0x8f33, name: 'Supply disabled then armed - load limit triggered' },
+  { code: 0x8f35, name: 'Supply outage restored' },
+  { code: 0x8f36, name: 'Supply outage restored - outage of 3 minutes or more' },
+  { code: 0x8f3d, name: 'Trusted source authentication failure' },
+  { code: 0x8f3e, name: 'Unauthorised communication access attempted' },
+  { code: 0x8f3f, name: 'Tamper detect' },
+  { code: 0x8f43, name: 'Change in the executing firmware version' },
+  { code: 0x8f47, name: 'Credit would cause meter balance to exceed maximum meter balance threshold' },
+  { code: 0x8f48, name: 'Device joining failed' },
+  { code: 0x8f49, name: 'Device joining succeeded' },
+  { code: 0x8f4a, name: 'Device unjoining failed' },
+  { code: 0x8f4b, name: 'Device unjoining succeeded' },
+  { code: 0x8f4c, name: 'Own digital signing certificate replacement failed' },
+  { code: 0x8f4d, name: 'Own digital signing certificate replacement succeeded' },
+  { code: 0x8f4e, name: 'Own key agreement certificate replacement failed' },
+  { code: 0x8f4f, name: 'Own key agreement certificate replacement succeeded' },
+  { code: 0x8f51, name: 'Duplicate UTRN entered' },
+  { code: 0x8f52, name: 'Event log cleared' },
+  { code: 0x8f53, name: 'Failed authentication or authorisation not covered by other codes' },
+  { code: 0x8f57, name: 'Supply interrupted' },
+  { code: 0x8f5b, name: 'UTRN exceeds maximum credit threshold' },
+  { code: 0x8f60, name: 'Unusual numbers of malformed, out-of-order or unexpected commands received' },
+  { code: 0x8f63, name: 'UTRN not authentic' },
+  { code: 0x8f64, name: 'UTRN not for this device' },
+  { code: 0x8f66, name: 'Future-dated command successfully actioned' },
+  { code: 0x8f67, name: 'Future-dated command not successfully actioned' },
+  { code: 0x8f69, name: 'Device commissioned' },
+  { code: 0x8f70, name: 'Update security credentials (future-dated)' },
+  { code: 0x8f72, name: 'Firmware verification successful' },
+  { code: 0x8f84, name: 'Failure to deliver remote party message to ESME' },
+  { code: 0x8f85, name: 'Command not supported' },
+  { code: 0x8f86, name: 'Limit APC level processed' },
+  { code: 0x8f87, name: 'Limit APC level ended' },
+  { code: 0x8f88, name: 'Operational update' },
+  { code: 0x8f89, name: 'Firmware transfer failed' },
+  { code: 0x8f8a, name: 'Firmware transfer succeeded' },
+  { code: 0x8f8b, name: 'Read firmware version / PPMID firmware activation' },
+  { code: 0x810d, name: 'Combined credit below low credit threshold' },
+  { code: 0x810e, name: 'Credit added locally' },
+  { code: 0x8119, name: 'Emergency credit has become available' },
+  { code: 0x8145, name: 'Clock adjusted (within tolerance)' },
+  { code: 0x8154, name: 'Immediate HAN interface command received and successfully actioned' },
+  { code: 0x8155, name: 'Immediate HAN interface command received but not successfully actioned' },
+  { code: 0x8183, name: 'Device joined SMHAN' },
+  { code: 0x81a0, name: 'Meter integrity issue - warning' },
+  { code: 0x81aa, name: 'Emergency credit exhausted' },
+  { code: 0x81ab, name: 'Emergency credit activated' },
+  { code: 0x81bd, name: 'Supply connect failure' },
+  { code: 0x81c0, name: 'Supply disconnect failure' },
+  { code: 0x81c4, name: 'UTRN manual entry suspended' },
+  { code: 0x81c5, name: 'UTRN rejected as locked out' },
+] as const;
+
+export type AlertCode = (typeof ALERT_CODES)[number]['code'];
+
+/** 0x81A0 other-information values (GBCS 9.2). */
+export const METER_INTEGRITY_REASONS = [
+  'other',
+  'non-volatile memory',
+  'program execution',
+  'program storage',
+  'RAM',
+  'unexpected hardware reset',
+  'watchdog',
+  'metrology firmware',
+  'measurement fault',
+  'unspecified',
+] as const;
+
+const NAME_BY_CODE = new Map<number, string>(ALERT_CODES.map((a) => [a.code, a.name]));
+
+export function alertName(code: number): string | undefined {
+  return NAME_BY_CODE.get(code);
+}
