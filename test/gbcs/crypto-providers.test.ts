@@ -1,6 +1,7 @@
 // Proves that both CryptoProviders (node:crypto and pure-JS noble) implement GBCS crypto
 // correctly and identically: the GBCS 4.2 KDF known-answer vector from the reference keystore,
-// the GBCS 4.3 message MAC of every reference `DD 00` message, AES-GCM round trips and tamper
+// the GBCS 4.3 message MAC of every reference `DD 00` message, decryption of all 40 GBCS 4.5
+// encrypted blocks in the reference responses/alerts, AES-GCM round trips and tamper
 // rejection, RFC 6979 A.2.5 vectors, byte-identical deterministic signatures across providers
 // over 200 seeded keys/messages, and verification of every ECDSA signature in the RTDS
 // reference messages (signed bytes per GBCS 4.4, high-s included). Also greps the crypto/key
@@ -40,6 +41,8 @@ interface ReferenceMessage {
   /** Bytes after DF through the last content byte: what the signature covers (GBCS 4.4). */
   signed: Uint8Array;
   signature: Uint8Array | undefined;
+  otherInfo: Uint8Array;
+  content: Uint8Array;
   /** For DD 00 messages: the general-signing APDU (DF .. signature) and the MAC. */
   apdu: Uint8Array | undefined;
   mac: Uint8Array | undefined;
@@ -58,8 +61,10 @@ function parseGeneralSigning(b: Uint8Array, isPrecommand: boolean): Omit<Referen
   let at = 29; // DF 09 cra counter(8) 08 orig(8) 08 recip(8)
   at += b[at] === 0 ? 1 : 13; // date-time absent or 0C + 12
   let [len, next] = axdrLength(b, at);
-  at = next + len; // other-information
+  const otherInfo = b.subarray(next, next + len);
+  at = next + len;
   [len, next] = axdrLength(b, at);
+  const content = b.subarray(next, next + len);
   const contentEnd = next + len;
   const sigLength = isPrecommand ? 0 : b[contentEnd]!;
   return {
@@ -68,6 +73,8 @@ function parseGeneralSigning(b: Uint8Array, isPrecommand: boolean): Omit<Referen
     originator: toHex(b.subarray(12, 20)),
     recipient: toHex(b.subarray(21, 29)),
     signed: b.subarray(1, contentEnd),
+    otherInfo,
+    content,
     signature: sigLength === 0x40 ? b.subarray(contentEnd + 1, contentEnd + 65) : undefined,
   };
 }
@@ -273,6 +280,57 @@ describe.each(providers)('%s provider', (_name, create) => {
     offCurve[64]! ^= 1;
     bad(() => provider.ecdh(seededScalar(provider, 1), offCurve));
     bad(() => provider.aesGcmEncrypt(new Uint8Array(15), new Uint8Array(12), new Uint8Array(0), new Uint8Array(0), 12));
+  });
+});
+
+/**
+ * Encrypted blocks (GBCS 4.5) start with the security header 31 00000000, after a DLMS
+ * octet-string length (09 + A-XDR length) or a GBZ u16 length. Returns [start of block after
+ * the header, candidate block lengths including the 5-byte header].
+ */
+function encryptedBlockCandidates(content: Uint8Array): Array<[number, number[]]> {
+  const out: Array<[number, number[]]> = [];
+  for (let i = 3; i + 5 + 12 <= content.length; i++) {
+    if (content[i] !== 0x31 || content[i + 1] !== 0 || content[i + 2] !== 0 || content[i + 3] !== 0 || content[i + 4] !== 0) continue;
+    const lengths = [content[i - 1]!, content[i - 1]! + 256 * content[i - 2]!];
+    out.push([i + 5, lengths.filter((l) => l >= 17 && i + l <= content.length)]);
+  }
+  return out;
+}
+
+describe.each(providers)('%s provider on encrypted reference payloads', (_name, create) => {
+  const provider = create();
+
+  it('decrypts all 40 encrypted blocks in 32 reference messages (GBCS 4.5 key, IV and AAD rules)', () => {
+    let blocks = 0;
+    const files = new Set<string>();
+    for (const m of messages) {
+      if (m.cra === 1) continue;
+      // GBCS 4.5: supplementary remote party replaces the recipient; the 26-byte form also the counter.
+      const recipient = m.otherInfo.length >= 18 ? toHex(m.otherInfo.subarray(2, 10)) : m.recipient;
+      const counter = m.otherInfo.length === 26 ? m.otherInfo.subarray(18, 26) : m.counter;
+      const priv = keystore.privateKey(recipient, 'ka');
+      const pub = keystore.publicKey(m.originator, 'ka');
+      if (priv === undefined || pub === undefined) continue;
+      const key = deriveGbcsKeyFromKeys(provider, priv, pub, fromHex(m.originator), 4, counter, fromHex(recipient));
+      for (const [start, lengths] of encryptedBlockCandidates(m.content)) {
+        const decrypted = lengths.some((length) => {
+          try {
+            decryptGbcsPayload(provider, key, fromHex(m.originator), m.content.subarray(start, start - 5 + length));
+            return true;
+          } catch (err) {
+            if (!(err instanceof GbcsSecurityError)) throw err;
+            return false;
+          }
+        });
+        if (decrypted) {
+          blocks++;
+          files.add(m.file);
+        }
+      }
+    }
+    expect(blocks).toBe(40); // gbcs.md §15
+    expect(files.size).toBe(32);
   });
 });
 
