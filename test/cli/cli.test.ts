@@ -1,0 +1,48 @@
+// The `smartmeter` CLI as a user meets it (issue 3 point 6): the bundled binary answers --help
+// with the exit codes, `simulate` prints a readable summary ending in the trace hash, --json
+// prints one JSON document, and bad flags exit with the documented usage code.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+describe('smartmeter CLI', () => {
+  it('--help lists the commands and the exit codes', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('simulate');
+    expect(r.stdout).toContain('Exit codes:');
+  });
+
+  it('simulate prints per-device activity and the trace hash (default: seed 1, 7 days)', () => {
+    const r = run('simulate');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/seed 1, 7 virtual day\(s\)/);
+    expect(r.stdout).toMatch(/ESME 00DB000000000001: messages in 7, out 7, rejected 0/);
+    expect(r.stdout).toMatch(/trace hash: [0-9a-f]{64}/);
+  });
+
+  it('simulate --json prints the same run as one JSON document', () => {
+    const text = run('simulate', '--days', '2', '--seed', '0x10', '--json');
+    expect(text.status).toBe(0);
+    const doc = JSON.parse(text.stdout);
+    expect(doc.seed).toBe('16');
+    expect(doc.days).toBe(2);
+    expect(doc.devices[0].deviceType).toBe('ESME');
+    expect(doc.traceHash).toMatch(/^[0-9a-f]{64}$/);
+    const human = run('simulate', '--days', '2', '--seed', '16');
+    expect(human.stdout).toContain(`trace hash: ${doc.traceHash}`);
+  });
+
+  it('a bad flag value exits 2 with a message', () => {
+    const r = run('simulate', '--days', 'zero');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/days must be an integer/);
+  });
+
+  it('an unknown command exits 2', () => {
+    expect(run('frobnicate').status).toBe(2);
+  });
+});
