@@ -19,7 +19,10 @@ import { ConfigError } from '../../gbcs/errors.js';
 import { KeyStore } from '../../gbcs/keys/keystore.js';
 import { decodePem, encodePem } from '../../gbcs/keys/pem.js';
 import { encodePkcs8, parsePkcs8 } from '../../gbcs/keys/pkcs8.js';
-import { parseCertificate } from '../../gbcs/keys/x509.js';
+import { CERTIFICATE_EXTENSIONS_MAX, parseCertificate } from '../../gbcs/keys/x509.js';
+import { DER_LENGTH_BYTES_MAX, readDer, readDerWhole } from '../../gbcs/keys/der.js';
+import { derEncode, derSequence } from '../../gbcs/keys/der-writer.js';
+import { GbcsDecodeError } from '../../gbcs/errors.js';
 
 const KEYSTORE_URL = new URL('../../../shared/conformance/keystore/', import.meta.url);
 if (!existsSync(KEYSTORE_URL)) {
@@ -194,3 +197,57 @@ describe('KeyStore errors and programmatic entries', () => {
     expect(decodePem(encodePem('PRIVATE KEY', der)).der).toEqual(der);
   });
 });
+
+describe('DER reader rejections (untrusted key files)', () => {
+  const reasonOf = (f: () => unknown): string | undefined => {
+    try {
+      f();
+    } catch (err) {
+      expect(err).toBeInstanceOf(GbcsDecodeError);
+      return (err as GbcsDecodeError).reason;
+    }
+    return undefined;
+  };
+  const refDer = store.certificate('00DB1234567890A0', 'ka')!.der;
+
+  it('reports truncated input, trailing bytes and bad tags', () => {
+    expect(reasonOf(() => parseCertificate(refDer.subarray(0, refDer.length - 1)))).toBe('truncated');
+    expect(reasonOf(() => parseCertificate(Uint8Array.from([...refDer, 0])))).toBe('trailing-bytes');
+    expect(reasonOf(() => readDerWhole(Uint8Array.of(0x31, 0x00), 0x30, 'SEQUENCE'))).toBe('bad-tag');
+  });
+
+  it(`accepts length fields of ${DER_LENGTH_BYTES_MAX} bytes and refuses ${DER_LENGTH_BYTES_MAX + 1}, and non-minimal lengths`, () => {
+    const fourByteLength = Uint8Array.of(0x04, 0x84, 0x00, 0x00, 0x01, 0x00, ...new Uint8Array(256));
+    expect(reasonOf(() => readDer(fourByteLength))).toBe('bad-length'); // leading zero length byte: not minimal
+    expect(readDer(Uint8Array.of(0x04, 0x82, 0x01, 0x00, ...new Uint8Array(256))).value.length).toBe(256);
+    expect(reasonOf(() => readDer(Uint8Array.of(0x04, 0x84, 0x01, 0x00, 0x00, 0x00)))).toBe('truncated'); // 4 bytes: read, content missing
+    expect(reasonOf(() => readDer(Uint8Array.of(0x04, 0x85, 0x01, 0x00, 0x00, 0x00, 0x00)))).toBe('bad-length');
+    expect(reasonOf(() => readDer(Uint8Array.of(0x04, 0x81, 0x05, 1, 2, 3, 4, 5)))).toBe('bad-length'); // 81 for < 0x80
+  });
+
+  it(`reads ${CERTIFICATE_EXTENSIONS_MAX} extensions and refuses ${CERTIFICATE_EXTENSIONS_MAX + 1}`, () => {
+    // Rebuild the reference certificate with its extension list padded by repeats of its first extension.
+    const withExtensions = (count: number): Uint8Array => {
+      const cert = readDer(refDer);
+      const [tbs, alg, sig] = [...childrenOf(cert)];
+      const fields = [...childrenOf(tbs!)];
+      const wrapper = fields.pop()!;
+      const list = [...childrenOf(childrenOf(wrapper)[0]!)];
+      while (list.length < count) list.push(list[0]!);
+      const newTbs = derSequence(...fields.map((f) => f.bytes), derEncode(0xa3, derSequence(...list.map((e) => e.bytes))));
+      return derSequence(newTbs, alg!.bytes, sig!.bytes);
+    };
+    expect(parseCertificate(withExtensions(CERTIFICATE_EXTENSIONS_MAX)).keyUsage).toBe('keyAgreement');
+    expect(reasonOf(() => parseCertificate(withExtensions(CERTIFICATE_EXTENSIONS_MAX + 1)))).toBe('length-exceeds-max');
+  });
+});
+
+function childrenOf(el: ReturnType<typeof readDer>): ReturnType<typeof readDer>[] {
+  const out: ReturnType<typeof readDer>[] = [];
+  for (let at = 0; at < el.value.length; ) {
+    const child = readDer(el.value, at);
+    out.push(child);
+    at += child.bytes.length;
+  }
+  return out;
+}
