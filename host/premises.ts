@@ -11,7 +11,7 @@ import { PrngStreams } from './prng.js';
 import { provisioningRecord, type TrustAnchor } from './provisioning.js';
 import { Scheduler } from './scheduler.js';
 import { SecureElement } from './secure-element.js';
-import { SeededKeys } from './seeded-keys.js';
+import { TestPki } from '../gbcs/keys/test-pki.js';
 import { CHANNEL, DEVICE_TYPES, ROLE, Status, statusName } from './status.js';
 import { TraceRecorder } from './trace.js';
 
@@ -27,6 +27,12 @@ export const SUPPLIER_EUI = '90B3D51F30010000';
 export const NETWORK_OPERATOR_EUI = '90B3D51F30020000';
 export const ACB_EUI = '90B3D51F30000002';
 export const DEFAULT_ESME_EUI = '00DB000000000001';
+/** The remote parties every device of the premises trusts; entry i is secure-element key slot i. */
+export const PREMISES_PARTIES: readonly TrustAnchor[] = [
+  { eui: SUPPLIER_EUI, role: ROLE.SUPPLIER },
+  { eui: NETWORK_OPERATOR_EUI, role: ROLE.NETWORK_OPERATOR },
+  { eui: ACB_EUI, role: ROLE.ACB },
+];
 const WAN_LATENCY_MS_MIN = 150;
 const WAN_LATENCY_MS_MAX = 2_500;
 const DAILY_READ_OFFSET_MS = 60 * 60 * 1000; // reads start at 01:00 UTC ...
@@ -98,7 +104,7 @@ export function runPremises(options: PremisesOptions): RunResult {
   const startMs = options.startMs ?? DEFAULT_START_MS;
   const endMs = startMs + days * DAY_MS;
   const provider = options.provider ?? createNodeProvider();
-  const keys = new SeededKeys(provider, seed);
+  const keys = new TestPki(seed, provider, { organisations: PREMISES_PARTIES });
   const streams = new PrngStreams(seed);
   const scheduler = new Scheduler(startMs);
   const trace = new TraceRecorder();
@@ -106,11 +112,6 @@ export function runPremises(options: PremisesOptions): RunResult {
   const firmware = new Firmware(secureElement, options.build);
   const headEnd = new HeadEnd(provider, keys, ACB_EUI);
 
-  const parties: TrustAnchor[] = [
-    { eui: SUPPLIER_EUI, role: ROLE.SUPPLIER },
-    { eui: NETWORK_OPERATOR_EUI, role: ROLE.NETWORK_OPERATOR },
-    { eui: ACB_EUI, role: ROLE.ACB },
-  ];
   const esme = { slot: 0, eui: DEFAULT_ESME_EUI };
   const reader: RemotePartySummary = {
     eui: NETWORK_OPERATOR_EUI, role: 'NETWORK_OPERATOR', commandsSent: 0, responsesVerified: 0,
@@ -118,8 +119,8 @@ export function runPremises(options: PremisesOptions): RunResult {
   };
   const expectedExport = new Map<bigint, number>(); // counter -> meter's export register when it answered
 
-  secureElement.attach(esme.slot, new LookupKeyring(provider, keys, esme.eui, parties.map((p) => p.eui)));
-  const provisioning = provisioningRecord(esme.eui, parties);
+  secureElement.attach(esme.slot, new LookupKeyring(provider, keys, esme.eui, PREMISES_PARTIES.map((p) => p.eui)));
+  const provisioning = provisioningRecord(esme.eui, PREMISES_PARTIES);
   const created = firmware.createDevice(esme.slot, DEVICE_TYPES.ESME, startMs, provisioning);
   if (created !== Status.OK) throw new PremisesRunError(seed, startMs, `createDevice returned ${statusName(created)}`);
   trace.record('create', startMs, esme.eui, CHANNEL.LOCAL, provisioning);

@@ -2,20 +2,16 @@ import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
 import { Firmware, type FirmwareBuild } from '../../host/firmware.js';
 import { HeadEnd } from '../../host/head-end.js';
 import { LookupKeyring } from '../../host/keyring.js';
-import { ACB_EUI, NETWORK_OPERATOR_EUI, SUPPLIER_EUI, DEFAULT_START_MS } from '../../host/premises.js';
-import { provisioningRecord, type TrustAnchor } from '../../host/provisioning.js';
+import { ACB_EUI, DEFAULT_START_MS, PREMISES_PARTIES } from '../../host/premises.js';
+import { provisioningRecord } from '../../host/provisioning.js';
 import { SecureElement } from '../../host/secure-element.js';
-import { SeededKeys } from '../../host/seeded-keys.js';
-import { DEVICE_TYPES, ROLE, Status } from '../../host/status.js';
+import { TestPki } from '../../gbcs/keys/test-pki.js';
+import { DEVICE_TYPES, Status } from '../../host/status.js';
 
 // One firmware instance with ESMEs provisioned like the default premises, and the head-end
 // that talks to them: the common starting point of the firmware tests.
 
-export const PARTIES: TrustAnchor[] = [
-  { eui: SUPPLIER_EUI, role: ROLE.SUPPLIER },
-  { eui: NETWORK_OPERATOR_EUI, role: ROLE.NETWORK_OPERATOR },
-  { eui: ACB_EUI, role: ROLE.ACB },
-];
+export const PARTIES = PREMISES_PARTIES;
 
 export function esmeEui(slot: number): string {
   return `00DB${slot.toString(16).toUpperCase().padStart(12, '0')}`;
@@ -23,7 +19,7 @@ export function esmeEui(slot: number): string {
 
 export function createEsmeWorld(options: { devices?: number; build?: FirmwareBuild; seed?: bigint } = {}) {
   const provider = createNodeProvider();
-  const keys = new SeededKeys(provider, options.seed ?? 7n);
+  const keys = new TestPki(options.seed ?? 7n, provider, { organisations: PARTIES });
   const secureElement = new SecureElement(provider);
   const firmware = new Firmware(secureElement, options.build ?? 'debug');
   const headEnd = new HeadEnd(provider, keys, ACB_EUI);
