@@ -151,11 +151,7 @@ function readContainer(
     const items = descs.map((d) => readCompactElement(r, d, depth + 1));
     return { type: name, items };
   }
-  const at = r.offset;
   const count = r.length(AXDR_ELEMENTS_MAX, `${name} element count`);
-  if (count.value > AXDR_ELEMENTS_MAX) {
-    throw new GbcsDecodeError('length-exceeds-max', at, `${name} element count <= ${AXDR_ELEMENTS_MAX}`);
-  }
   const items: AxdrData[] = [];
   for (let k = 0; k < count.value; k++) items.push(readAxdr(r, depth + 1));
   return withForm({ type: name, items }, count.longFormBytes);

@@ -99,7 +99,10 @@ export class ByteReader {
   length(max: number, what: string): LengthField {
     const start = this.pos;
     const first = this.u8(what);
-    if (first < LONG_FORM_FLAG) return { value: first };
+    if (first < LONG_FORM_FLAG) {
+      if (first > max) throw new GbcsDecodeError('length-exceeds-max', start, `${what} <= ${max}`);
+      return { value: first };
+    }
     const size = first - LONG_FORM_FLAG;
     if (size === 0) throw new GbcsDecodeError('bad-length', start, `${what}: definite length`);
     if (size > LENGTH_FIELD_BYTES_MAX) {
