@@ -23,6 +23,8 @@ export interface MessageSummary {
   signatureValid: boolean | null;
   macNote?: string;
   signatureNote?: string;
+  decryptValid?: boolean | null;
+  decrypted?: { path: string; plaintext: string }[];
   critical?: boolean;
   payloadKind?: string;
   dateTime?: string | null;
@@ -78,6 +80,8 @@ export function summariseMessage(decoded: DecodedMessage<unknown>, file?: string
   };
   if (decoded.security.macNote) summary.macNote = decoded.security.macNote;
   if (decoded.security.signatureNote) summary.signatureNote = decoded.security.signatureNote;
+  if (decoded.security.decryptValid !== undefined) summary.decryptValid = decoded.security.decryptValid;
+  if (decoded.decrypted?.length) summary.decrypted = decoded.decrypted.map((b) => ({ path: b.path, plaintext: bytesToHex(b.plaintext) }));
   if (decoded.payload !== undefined) summary.payload = toJsonSafe(decoded.payload);
   return summary;
 }
@@ -128,6 +132,10 @@ export function formatMessage(decoded: DecodedMessage<unknown>, title?: string):
     `signature     ${env.signature ? `${bytesToHex(env.signature.subarray(0, 8))}…` : env.messageType === 'precommand' ? '(no field: PRECOMMAND)' : '(none)'}  ${env.signature ? status(decoded.security.signatureValid, decoded.security.signatureNote) : ''}`.trimEnd(),
     `content       ${env.content.length} bytes  ${bytesToHex(env.content.subarray(0, CONTENT_PREVIEW_BYTES))}${env.content.length > CONTENT_PREVIEW_BYTES ? '…' : ''}`,
   );
+  if (decoded.security.decryptValid !== undefined) {
+    lines.push(`decryption    ${status(decoded.security.decryptValid ?? null, decoded.security.decryptNote)} (GBCS 4.5)`);
+  }
+  for (const block of decoded.decrypted ?? []) lines.push(`  ${block.path}: ${bytesToHex(block.plaintext)}`);
   if (decoded.payload !== undefined) {
     lines.push('payload');
     const json = JSON.stringify(toJsonSafe(decoded.payload), null, 2) ?? 'undefined';

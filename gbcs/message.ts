@@ -16,6 +16,7 @@ import {
   type SecurityKeys,
   type SecurityStatus,
 } from './security.js';
+import { decryptPayloadBlocks, type DecryptedBlock } from './security-payload.js';
 
 /** The payload codec (gbcs/payload/index.ts) as the message layer sees it. */
 export interface PayloadCodec<P = unknown> {
@@ -33,6 +34,8 @@ export interface MessageOptions<P = unknown> {
   /** 'throw' (default): a present but wrong MAC or signature throws GbcsSecurityError;
    *  'report': it is returned as macValid/signatureValid = false. */
   onSecurityFailure?: 'throw' | 'report';
+  /** Decrypt ciphered payload blocks (GBCS 4.5) when keys and a codec are given; default true. */
+  decryptPayload?: boolean;
 }
 
 export interface DecodedMessage<P = unknown> {
@@ -44,6 +47,8 @@ export interface DecodedMessage<P = unknown> {
   /** The decoded content when a payload codec was given; undefined otherwise. */
   payload: P | undefined;
   security: SecurityStatus;
+  /** Plaintexts of the payload's ciphered blocks (GBCS 4.5), when a codec and keys were given. */
+  decrypted: DecryptedBlock[] | undefined;
 }
 
 const NO_SECURITY: SecurityStatus = Object.freeze({
@@ -71,7 +76,7 @@ export function decodeMessage<P = unknown>(bytes: Uint8Array, opts: MessageOptio
   }
   const useCase = (opts.catalogue ?? EMPTY_CATALOGUE).forMessageCode(messageCode)!;
   const ctx = securityContextOf(opts);
-  const security = ctx ? checkSecurity(envelope, ctx) : NO_SECURITY;
+  const security = ctx ? checkSecurity(envelope, ctx) : { ...NO_SECURITY };
   if ((opts.onSecurityFailure ?? 'throw') === 'throw') assertSecure(security);
   let payload: P | undefined;
   if (opts.payloadCodec) {
@@ -84,7 +89,26 @@ export function decodeMessage<P = unknown>(bytes: Uint8Array, opts: MessageOptio
       throw error;
     }
   }
-  return { envelope, messageType: envelope.messageType, messageCode, codeRow, useCase, payload, security };
+  let decrypted: DecryptedBlock[] | undefined;
+  if (ctx && payload !== undefined && opts.decryptPayload !== false) {
+    decrypted = decryptBlocks(envelope, payload, ctx, security, opts.onSecurityFailure ?? 'throw');
+  }
+  return { envelope, messageType: envelope.messageType, messageCode, codeRow, useCase, payload, security, decrypted };
+}
+
+// GBCS 4.5: a block that does not decrypt is a security failure like a bad MAC; missing keys
+// leave the plaintext unknown (decryptValid null).
+function decryptBlocks(env: GbcsEnvelope, payload: unknown, ctx: SecurityContext, security: SecurityStatus, mode: 'throw' | 'report'): DecryptedBlock[] | undefined {
+  try {
+    const blocks = decryptPayloadBlocks(env, payload, ctx);
+    if (blocks.length > 0) security.decryptValid = true;
+    return blocks;
+  } catch (error) {
+    if (!(error instanceof GbcsSecurityError) || (mode === 'throw' && error.reason !== 'missing-key')) throw error;
+    security.decryptValid = error.reason === 'missing-key' ? null : false;
+    security.decryptNote = error.message;
+    return undefined;
+  }
 }
 
 const EMPTY_CATALOGUE = UseCaseCatalogue.empty();

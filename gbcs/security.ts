@@ -140,6 +140,10 @@ export interface SecurityStatus {
   /** Why a value is null or false (missing key, absent field, mismatch). */
   macNote?: string;
   signatureNote?: string;
+  /** Ciphered payload blocks (GBCS 4.5): true all decrypted, false one failed, null keys
+   *  missing; absent when the payload has none or was not decoded. */
+  decryptValid?: boolean | null;
+  decryptNote?: string;
 }
 
 /** Checks both protections without throwing for bad ones (GBCS 4.1). */

@@ -6,6 +6,7 @@ import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
 import { ConfigError } from '../../gbcs/errors.js';
 import { KeyStore } from '../../gbcs/keys/keystore.js';
 import { decodeMessage, type PayloadCodec } from '../../gbcs/message.js';
+import { PAYLOAD_CODEC } from '../../gbcs/message-payload.js';
 import { failedSummary, formatMessage, summariseMessage } from '../../gbcs/message-report.js';
 import { SecurityContext } from '../../gbcs/security.js';
 import { UseCaseCatalogue } from '../../gbcs/tables/use-case-catalogue.js';
@@ -94,7 +95,7 @@ export interface DecodeOptions {
 }
 
 /** Decodes every input and writes the report; returns the number of inputs that failed. */
-export function runDecode(args: readonly string[], options: DecodeOptions, write: (text: string) => void, payloadCodec?: PayloadCodec): number {
+export function runDecode(args: readonly string[], options: DecodeOptions, write: (text: string) => void, payloadCodec: PayloadCodec = PAYLOAD_CODEC as PayloadCodec): number {
   const shared = join(projectRoot(), '..', 'shared', 'conformance');
   const keystoreDir = resolve(options.keystore ?? join(shared, 'keystore'));
   const cataloguePath = resolve(options.catalogue ?? join(shared, 'gbcs-use-cases.json'));
@@ -104,9 +105,9 @@ export function runDecode(args: readonly string[], options: DecodeOptions, write
   for (const input of collectInputs(args)) {
     try {
       if (input.error) throw input.error;
-      const decoded = decodeMessage(input.bytes!, { security, catalogue, onSecurityFailure: 'report', ...(payloadCodec ? { payloadCodec } : {}) });
+      const decoded = decodeMessage(input.bytes!, { security, catalogue, onSecurityFailure: 'report', payloadCodec });
       write(options.json ? `${JSON.stringify(summariseMessage(decoded, input.label))}\n` : `${formatMessage(decoded, input.label)}\n`);
-      if (decoded.security.macValid === false || decoded.security.signatureValid === false) failed++;
+      if (decoded.security.macValid === false || decoded.security.signatureValid === false || decoded.security.decryptValid === false) failed++;
     } catch (error) {
       failed++;
       const summary = failedSummary(error, input.label);

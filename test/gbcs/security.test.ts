@@ -4,6 +4,7 @@
 // PCS01 PPMID -> GSME pair, pinned as a named anomaly. Tampering gives GbcsSecurityError
 // 'bad-mac' / 'bad-signature'. Builders reproduce reference bytes (MACs are deterministic) and
 // sign deterministically, identically with both crypto providers (ARCHITECTURE.md principle 1).
+// Ciphered payload blocks decrypt: 40 of 40 in 32 messages (GBCS 4.5, 15).
 
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope, type GbcsEnvelope } from '../../gbcs/envelope.js';
@@ -15,6 +16,8 @@ import { gbcsMessageMac } from '../../gbcs/crypto/gbcs-gcm.js';
 import { SecurityContext, checkSecurity, messageMacKey, verifySignature } from '../../gbcs/security.js';
 import { decodeMessage, protectAndEncode } from '../../gbcs/message.js';
 import { buildCommand, buildResponse } from '../../gbcs/message-build.js';
+import { decodeFullMessage } from '../../gbcs/message-payload.js';
+import { findCipheredBlocks } from '../../gbcs/security-payload.js';
 import { loadReferenceFiles, loadReferenceKeyStore, referenceFile } from './reference-data.js';
 
 const files = loadReferenceFiles();
@@ -73,6 +76,38 @@ describe('every MAC and signature in the reference data (GBCS 4.1, 15)', () => {
       });
     }
   }
+});
+
+describe('payload encryption (GBCS 4.5)', () => {
+  it('40 of 40 ciphered blocks in 32 messages decrypt (GBCS 15)', () => {
+    let blocks = 0;
+    const messages: string[] = [];
+    for (const file of files) {
+      const decoded = decodeFullMessage(file.bytes, { security });
+      if (!decoded.decrypted || decoded.decrypted.length === 0) continue;
+      expect(decoded.security.decryptValid, file.name).toBe(true);
+      blocks += decoded.decrypted.length;
+      messages.push(file.name);
+    }
+    console.log(`decrypted ${blocks} blocks in ${messages.length} messages`);
+    expect({ blocks, messages: messages.length }).toEqual({ blocks: 40, messages: 32 });
+    expect(messages).toContain('GCS15d_4.4.4_SUCCESS_RESPONSE'); // supplementary RP = Supplier
+    expect(messages).toContain('ECS21b_4.14_URP_SUCCESS_RESPONSE'); // supplementary originator counter
+  });
+
+  it('ECS17b_4.1.1 response: a ciphertext bit flipped (and re-MACed) gives decrypt-failed', () => {
+    const file = files.find((f) => f.name === 'ECS17b_4.1.1_SINGLE_SUCCESS_RESPONSE')!;
+    const decoded = decodeFullMessage(file.bytes, { security });
+    expect(decoded.decrypted!.length).toBeGreaterThan(0);
+    const ciphertext = findCipheredBlocks(decoded.payload)[0]!.block.ciphertext;
+    const at = Buffer.from(file.bytes).indexOf(Buffer.from(ciphertext));
+    expect(at).toBeGreaterThan(0);
+    const tampered = file.bytes.slice();
+    tampered[at]! ^= 0x01;
+    const remaced = protectAndEncode({ ...parseEnvelope(tampered), wire: undefined }, { security });
+    expect(securityError(() => decodeFullMessage(remaced, { security })).reason).toBe('decrypt-failed');
+    expect(decodeFullMessage(remaced, { security, onSecurityFailure: 'report' }).security.decryptValid).toBe(false);
+  });
 });
 
 describe('PCS01 PPMID -> GSME anomaly (GBCS 14 trap 18)', () => {
