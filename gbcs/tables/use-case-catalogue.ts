@@ -4,7 +4,6 @@
 // joined on the first word of `Use Case Title`; `Code` is not unique (GBCS 0). Ids that RTDS uses
 // but the catalogue lacks (ECS08, ECS26d, … GCS60a) fall back to the GBCS 3 title.
 
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { messageCodeRow, messageCodesOf } from './message-codes.js';
 
@@ -60,9 +59,11 @@ export class UseCaseCatalogue {
 
   /** Reads the catalogue JSON file (e.g. ../shared/conformance/gbcs-use-cases.json). */
   static load(path: string): UseCaseCatalogue {
+    // process.getBuiltinModule (Node >= 20.16) rather than a static node:fs import keeps this
+    // module loadable in a browser bundle, where only fromJson() is used.
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = process.getBuiltinModule('node:fs').readFileSync(path, 'utf8');
     } catch (cause) {
       throw new ConfigError('use-case-catalogue-unreadable', `${path}: ${(cause as Error).message}`);
     }
