@@ -18,6 +18,8 @@ import {
 import { GbcsDecodeError, type GbcsDecodeReason } from '../../gbcs/errors.js';
 import { decodeMessage } from '../../gbcs/message.js';
 import { MESSAGE_CODES, messageCodeRow } from '../../gbcs/tables/message-codes.js';
+import { USE_CASE_ENTRIES_MAX, UseCaseCatalogue } from '../../gbcs/tables/use-case-catalogue.js';
+import { ConfigError } from '../../gbcs/errors.js';
 import { loadReferenceFiles, loadUseCaseCatalogue, referenceFile } from './reference-data.js';
 
 const files = loadReferenceFiles();
@@ -127,6 +129,23 @@ describe('all RTDS 4.5.0 reference messages', () => {
   });
 });
 
+describe('use-case catalogue (GBCS 0 join rule)', () => {
+  it('joins on the first word of Use Case Title: 207 ids, ECS25a/ECS25r variants distinct', () => {
+    expect(catalogue.size).toBe(207);
+    expect(catalogue.get('ECS25a1')?.source).toBe('catalogue');
+    expect(catalogue.get('ECS25r2')?.source).toBe('catalogue');
+  });
+
+  it('falls back to the GBCS 3 table for the 11 RTDS ids the catalogue lacks', () => {
+    const absent = ['ECS08', 'ECS26d', 'ECS26e', 'ECS26i', 'ECS35f', 'ECS47', 'ECS61a', 'GCS21d', 'GCS21e', 'GCS24', 'GCS60a'];
+    for (const id of absent) {
+      const entry = catalogue.get(id);
+      expect(entry?.source, id).toBe('message-codes');
+      expect(entry!.name.length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('GBCS 13 worked examples', () => {
   it('E1 ECS17a_4.2 command: header fields', () => {
     const env = parseEnvelope(referenceFile('4.2_ECS17a', 'ECS17a_4.2_SUCCESS_COMMAND').bytes);
@@ -212,6 +231,12 @@ describe('maxima (STYLE.md: each *_MAX at max and max + 1)', () => {
     expect(env.otherInfo.certificate!.length).toBe(OTHER_INFO_BYTES_MAX - 18);
     const error = decodeError(() => parseEnvelope(rawSigning({ otherInfo: otherInfo(OTHER_INFO_BYTES_MAX + 1), content: [0x05, 0x00] })));
     expect(error.reason).toBe('length-exceeds-max');
+  });
+
+  it(`USE_CASE_ENTRIES_MAX (${USE_CASE_ENTRIES_MAX}): a catalogue of max entries loads, max + 1 is a ConfigError`, () => {
+    const entries = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ 'Use Case Title': `X${i} test use case` }));
+    expect(UseCaseCatalogue.fromJson(entries(USE_CASE_ENTRIES_MAX)).size).toBe(USE_CASE_ENTRIES_MAX);
+    expect(() => UseCaseCatalogue.fromJson(entries(USE_CASE_ENTRIES_MAX + 1))).toThrow(ConfigError);
   });
 
   it('the encoder refuses what the decoder would refuse (content of CONTENT_BYTES_MAX + 1)', () => {

@@ -17,7 +17,7 @@ import { SecurityContext, checkSecurity, messageMacKey, verifySignature } from '
 import { decodeMessage, protectAndEncode } from '../../gbcs/message.js';
 import { buildCommand, buildResponse } from '../../gbcs/message-build.js';
 import { decodeFullMessage } from '../../gbcs/message-payload.js';
-import { findCipheredBlocks } from '../../gbcs/security-payload.js';
+import { CIPHERED_BLOCKS_MAX, findCipheredBlocks } from '../../gbcs/security-payload.js';
 import { loadReferenceFiles, loadReferenceKeyStore, referenceFile } from './reference-data.js';
 
 const files = loadReferenceFiles();
@@ -93,6 +93,13 @@ describe('payload encryption (GBCS 4.5)', () => {
     expect({ blocks, messages: messages.length }).toEqual({ blocks: 40, messages: 32 });
     expect(messages).toContain('GCS15d_4.4.4_SUCCESS_RESPONSE'); // supplementary RP = Supplier
     expect(messages).toContain('ECS21b_4.14_URP_SUCCESS_RESPONSE'); // supplementary originator counter
+  });
+
+  it(`CIPHERED_BLOCKS_MAX (${CIPHERED_BLOCKS_MAX}): max blocks are found, max + 1 is decrypt-failed`, () => {
+    const block = () => ({ securityHeader: { securityControl: 0x31, invocationCounter: 0 }, ciphertext: new Uint8Array(1), tag: new Uint8Array(12) });
+    expect(findCipheredBlocks({ items: Array.from({ length: CIPHERED_BLOCKS_MAX }, block) }).length).toBe(CIPHERED_BLOCKS_MAX);
+    const error = securityError(() => findCipheredBlocks({ items: Array.from({ length: CIPHERED_BLOCKS_MAX + 1 }, block) }));
+    expect(error.reason).toBe('decrypt-failed');
   });
 
   it('ECS17b_4.1.1 response: a ciphertext bit flipped (and re-MACed) gives decrypt-failed', () => {
