@@ -3,7 +3,7 @@
 // head-end integrator call; encodeMessage rebuilds the bytes and recomputes the MAC from keys,
 // which is how the round-trip suite proves the codec byte-exact against RTDS.
 
-import { encodeEnvelope, encodeGeneralSigning, parseEnvelope, type GbcsEnvelope, type MessageType } from './envelope.js';
+import { encodeEnvelope, encodeGeneralSigning, parseEnvelope, wrapGeneralCiphering, type GbcsEnvelope, type MessageType } from './envelope.js';
 import { ConfigError, GbcsDecodeError, GbcsSecurityError } from './errors.js';
 import type { CryptoProvider } from './crypto/provider.js';
 import { messageCodeRow, type MessageCodeRow } from './tables/message-codes.js';
@@ -146,5 +146,6 @@ export function protectAndEncode(envelope: GbcsEnvelope, opts: MessageOptions<un
     if (!copyable) throw error;
     mac = envelope.mac!;
   }
-  return encodeEnvelope({ ...envelope, mac });
+  if (envelope.messageType === 'precommand') throw new GbcsDecodeError('bad-value', -1, 'PRECOMMANDs are bare general-signing APDUs');
+  return wrapGeneralCiphering(apdu, mac);
 }
