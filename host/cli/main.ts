@@ -21,7 +21,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return EXIT.OK;
+    // A command may have set its own exit code (decode: 3 when an input is rejected).
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit through here with code 0.

@@ -46,3 +46,21 @@ describe('smartmeter CLI', () => {
     expect(run('frobnicate').status).toBe(2);
   });
 });
+
+describe('smartmeter decode', () => {
+  const ecs17a = fileURLToPath(new URL('../../../shared/conformance/rtds-4.5.0/4.2_ECS17a/ECS17a_4.2_SUCCESS_COMMAND_GBCS.HEX', import.meta.url));
+
+  it('decodes a reference file to JSON with its use case and a verified MAC', () => {
+    const r = run('decode', '--json', ecs17a);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout.trim().split('\n')[0]!);
+    expect(doc.useCase).toBe('ECS17a');
+    expect(doc.macValid).toBe(true);
+    expect(doc.messageType).toBe('command');
+  });
+
+  it('exits 3 when an input does not decode', () => {
+    const r = run('decode', '--json', 'DD0001');
+    expect(r.status).toBe(3);
+  });
+});
