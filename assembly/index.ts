@@ -74,7 +74,7 @@ export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64)
   status = advance(slot, nowMs);
   if (status != Status.OK) return status;
   const d = device(slot);
-  if (channel == CHANNEL_LOCAL) return applyLocalInput(d, length);
+  if (channel == CHANNEL_LOCAL) return applyLocalInput(slot, length);
   if (channel != CHANNEL_WAN) return Status.BAD_INPUT;
   d.messagesIn++;
   status = esmeCommand(slot, length);

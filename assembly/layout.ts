@@ -39,7 +39,8 @@ export const WORK_BYTES: u32 = 64 * 1024;
 // A log page holds one log's entries; 4 KiB fits a 100-entry log of 16-byte entries
 // (devices 1.2) with its header, so an idle device owns no page at all.
 export const LOG_PAGE_BYTES: u32 = 4096;
-export const DEVICE_PAGES_MAX: u32 = 16;
+// Page-table slots per device: log ids 0..7, object-store pages 8..63 (224 KiB of COSEM values).
+export const DEVICE_PAGES_MAX: u32 = 64;
 
 export const DEVICE_BYTES: u32 = 4096; // fixed part of one device context; logs grow in pages
 export const DEVICES_MAX: u32 = 4096; // device contexts per instance (a fleet arena)

@@ -41,6 +41,10 @@ export enum Status {
   BAD_INPUT = 18,
   /** The trust store (provisioning record) is full. */
   TRUST_STORE_FULL = 19,
+  /** Critical command without a valid signature of its originator (devices 1.3 cause 6). */
+  BAD_SIGNATURE = 20,
+  /** The local input table (refusal rules) is full. */
+  TABLE_FULL = 21,
 }
 
 // Trap reasons (programmer errors, never input errors), defined once (STYLE.md, AS std/util/error.ts).

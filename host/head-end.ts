@@ -1,13 +1,16 @@
 import type { CryptoProvider } from '../gbcs/crypto/provider.js';
 import type { KeyLookup } from '../gbcs/keys/keystore.js';
-import { deriveGbcsKeyFromKeys } from '../gbcs/crypto/gbcs-kdf.js';
-import { gbcsMessageMac, verifyGbcsMessageMac } from '../gbcs/crypto/gbcs-gcm.js';
-import { encodeGeneralSigning, euiToBytes, parseEnvelope, u64ToBytes, wrapGeneralCiphering, type GbcsEnvelope } from '../gbcs/envelope.js';
 import { GbcsDecodeError } from '../gbcs/errors.js';
+import { buildCommand } from '../gbcs/message-build.js';
+import { decodeFullMessage } from '../gbcs/message-payload.js';
+import type { DecodedMessage } from '../gbcs/message.js';
+import type { DecodedPayload } from '../gbcs/payload/index.js';
+import { SecurityContext } from '../gbcs/security.js';
 
-// The remote-party side of a premises run: a user (supplier or network operator) whose
-// commands the DCC's access control broker MACs (GBCS 4.1), and who checks the responses.
-// Originator counters are strictly increasing per (originator, device) (GBCS 4.6).
+// The remote-party side of a premises run: users (supplier, network operator) whose commands
+// the DCC's access control broker MACs and, for critical use cases, the user signs (GBCS 4.1),
+// built and checked with gbcs/. Originator counters are strictly increasing per (originator,
+// device) (GBCS 4.6).
 
 export const ECS17A_MESSAGE_CODE = 0x0026;
 // GBCS 5.5: ECS17a reads Register 1-0:2.8.0.255 and 1-0:4.8.0.255, attributes 2 and 3.
@@ -20,35 +23,36 @@ const ECS17A_GETS: readonly (readonly number[])[] = [
 const REGISTER_CLASS_ID = 3;
 const DLMS_GET = 0x01;
 const DLMS_ACCESS_REQUEST = 0xd9;
-const DLMS_ACCESS_RESPONSE = 0xda;
 const BREAK_ON_ERROR_PRIORITY = 0x20;
-const DOUBLE_LONG_UNSIGNED = 0x06;
 
-/** The DLMS access-request of ECS17a (GBCS 5.1); invoke-id from the counter (GBCS 2.1 rule 2). */
-export function ecs17aContent(counter: bigint): Uint8Array {
+/** DLMS long-invoke-id-and-priority bytes of a counter (GBCS 2.1 rule 2). */
+export function invokeIdBytes(counter: bigint): number[] {
   const invoke = Number(counter & 0xffffffn);
-  const out = [DLMS_ACCESS_REQUEST, BREAK_ON_ERROR_PRIORITY, (invoke >> 16) & 0xff, (invoke >> 8) & 0xff, invoke & 0xff, 0x00, ECS17A_GETS.length];
+  return [BREAK_ON_ERROR_PRIORITY, (invoke >> 16) & 0xff, (invoke >> 8) & 0xff, invoke & 0xff];
+}
+
+/** The DLMS access-request of ECS17a (GBCS 5.1). */
+export function ecs17aContent(counter: bigint): Uint8Array {
+  const out = [DLMS_ACCESS_REQUEST, ...invokeIdBytes(counter), 0x00, ECS17A_GETS.length];
   for (const [a, b, c, d, e, f, attribute] of ECS17A_GETS) out.push(DLMS_GET, 0x00, REGISTER_CLASS_ID, a!, b!, c!, d!, e!, f!, attribute!);
   out.push(ECS17A_GETS.length, ...ECS17A_GETS.map(() => 0x00));
   return Uint8Array.from(out);
 }
 
-export interface RemotePartyIdentity {
-  eui: string;
-  role: number;
-}
-
 export class HeadEnd {
   private readonly counters = new Map<string, bigint>();
+  readonly security: SecurityContext;
 
   constructor(
-    private readonly provider: CryptoProvider,
-    private readonly keys: KeyLookup,
+    provider: CryptoProvider,
+    keys: KeyLookup,
     /** The DCC access control broker, whose KA key MACs every command (GBCS 4.1). */
     readonly acbEui: string,
     /** First counter per (originator, device); GBCS data uses small values such as 0x3E8. */
     private readonly firstCounter = 0x1000n,
-  ) {}
+  ) {
+    this.security = new SecurityContext({ keystore: keys, provider, accessControlBroker: acbEui });
+  }
 
   nextCounter(originator: string, device: string): bigint {
     const key = `${originator}>${device}`;
@@ -57,59 +61,33 @@ export class HeadEnd {
     return next;
   }
 
-  /** A MAC-only (non-critical) command, MACed with ECDH(ACB KA, device KA) and KDF on the originator. */
-  buildCommand(originator: string, device: string, messageCode: number, content: (counter: bigint) => Uint8Array): { bytes: Uint8Array; counter: bigint } {
+  /** A command MACed by the ACB and, when the use case is critical, signed by the originator. */
+  buildCommand(
+    originator: string, device: string, messageCode: number, content: (counter: bigint) => Uint8Array,
+    extra: { supplementaryRemotePartyId?: string; supplementaryRemotePartyCounter?: bigint } = {},
+  ): { bytes: Uint8Array; counter: bigint } {
     const counter = this.nextCounter(originator, device);
-    const env: GbcsEnvelope = {
-      kind: 'general-ciphering', cra: 1, messageType: 'command', transactionId: counter, originatorCounter: counter,
-      transactionIdBytes: u64ToBytes(counter), originator, recipient: device, dateTime: undefined,
-      otherInfo: { messageCode }, content: content(counter), signature: undefined,
-    };
-    const apdu = encodeGeneralSigning(env);
-    const key = deriveGbcsKeyFromKeys(this.provider, this.privateKa(this.acbEui), this.publicKa(device),
-      euiToBytes(originator), 1, u64ToBytes(counter), euiToBytes(device));
-    return { bytes: wrapGeneralCiphering(apdu, gbcsMessageMac(this.provider, key, euiToBytes(originator), apdu)), counter };
+    const built = buildCommand({ originator, recipient: device, counter, messageCode, content: content(counter), ...extra }, { security: this.security });
+    return { bytes: built.bytes, counter };
   }
 
-  /** Parses and MAC-verifies a device's response or alert addressed to `recipient` (throws a GbcsDecodeError / GbcsSecurityError). */
-  openResponse(bytes: Uint8Array): GbcsEnvelope {
-    const env = parseEnvelope(bytes);
-    if (env.kind !== 'general-ciphering' || !env.mac || !env.wire) throw new GbcsDecodeError('bad-value', 0, 'a MACed response');
-    const key = deriveGbcsKeyFromKeys(this.provider, this.privateKa(env.recipient), this.publicKa(env.originator),
-      env.wire.originator, env.cra, env.transactionIdBytes, env.wire.recipient);
-    verifyGbcsMessageMac(this.provider, key, env.wire.originator, env.wire.apdu, env.mac);
-    return env;
+  /** Decodes a device's response or alert, checks its MAC or signature and decrypts its protected blocks. */
+  open(bytes: Uint8Array): DecodedMessage<DecodedPayload> {
+    const message = decodeFullMessage(bytes, { security: this.security, onSecurityFailure: 'throw' });
+    const { macValid, signatureValid } = message.security;
+    if (macValid !== true && signatureValid !== true) throw new GbcsDecodeError('bad-value', 0, 'a MACed or signed device message whose protection verifies');
+    return message;
   }
 
-  private privateKa(eui: string): Uint8Array {
-    const key = this.keys.privateKey(eui, 'ka');
-    if (!key) throw new Error(`no KA private key for ${eui}`);
-    return key;
-  }
-
-  private publicKa(eui: string): Uint8Array {
-    const key = this.keys.publicKey(eui, 'ka');
-    if (!key) throw new Error(`no KA public key for ${eui}`);
-    return key;
+  /** open() for callers that only need the envelope. */
+  openResponse(bytes: Uint8Array) {
+    return this.open(bytes).envelope;
   }
 }
 
-/** The register values (attribute 2, double-long-unsigned) of a DLMS access-response, in order. */
-export function responseRegisterValues(content: Uint8Array): number[] {
-  if (content[0] !== DLMS_ACCESS_RESPONSE || content.length < 8) throw new GbcsDecodeError('bad-tag', 0, 'DLMS access-response DA');
-  const count = content[7]!;
-  const values: number[] = [];
-  let p = 8;
-  for (let i = 0; i < count && p < content.length; i++) {
-    const tag = content[p]!;
-    if (tag === DOUBLE_LONG_UNSIGNED) {
-      values.push(new DataView(content.buffer, content.byteOffset + p + 1, 4).getUint32(0));
-      p += 5;
-    } else if (tag === 0x02) {
-      p += 6; // structure{scaler, unit}
-    } else {
-      p += 1; // null-data of a failed item
-    }
-  }
-  return values;
+/** The double-long-unsigned values of a decoded DLMS access-response's data items, in order. */
+export function responseRegisterValues(message: DecodedMessage<DecodedPayload>): number[] {
+  const payload = message.payload;
+  if (payload?.kind !== 'dlms' || payload.body.apdu !== 'access-response') throw new GbcsDecodeError('bad-tag', 0, 'DLMS access-response');
+  return payload.body.items.flatMap((item) => (item.data.type === 'double-long-unsigned' ? [item.data.value] : []));
 }

@@ -146,9 +146,10 @@ export function runPremises(options: PremisesOptions): RunResult {
 
   const receiveAtHeadEnd = (bytes: Uint8Array) => {
     try {
-      const env = headEnd.openResponse(bytes);
+      const message = headEnd.open(bytes);
+      const env = message.envelope;
       reader.responsesVerified++;
-      const [exportWh] = responseRegisterValues(env.content);
+      const [exportWh] = responseRegisterValues(message);
       if (exportWh !== undefined) {
         reader.lastExportActiveWhRead = exportWh;
         if (expectedExport.get(env.transactionId) === exportWh) reader.readsMatchingMeter++;

@@ -21,6 +21,8 @@ export const STATUS_NAMES = [
   'SECURE_ELEMENT_FAILED',
   'BAD_INPUT',
   'TRUST_STORE_FULL',
+  'BAD_SIGNATURE',
+  'TABLE_FULL',
 ] as const;
 
 export type StatusName = (typeof STATUS_NAMES)[number];

@@ -7,9 +7,10 @@ import { DEVICE_BASE, DEVICE_BYTES, DEVICE_PAGES_MAX } from '../layout';
 //  16 clockS i64 (device clock, UTC seconds) | 24 lastAdvanceS i64
 //  32 importActiveWh i64 | 40 exportActiveWh i64 | 48 importReactiveVarh i64 | 56 exportReactiveVarh i64
 //  64 alertCounter u64 | 72 messagesIn u32 | 76 messagesOut u32 | 80 rejectedCount u32 | 84 alertsRaised u32
-//  88 partyCount u32 | 92 pageCount u32
+//  88 partyCount u32 | 92 pageCount u32 | 96 refusalRuleCount u32 | 100 reserved u32
 // TRUST_STORE_OFFSET: TRUST_STORE_MAX x TrustEntry (24 bytes)
-// PAGE_TABLE_OFFSET:  DEVICE_PAGES_MAX x u32 page numbers (0 = no page), indexed by LogId
+// PAGE_TABLE_OFFSET:  DEVICE_PAGES_MAX x u32 page numbers (0 = no page): log ids, then object-store pages
+// REFUSAL_RULES_OFFSET: REFUSAL_RULES_MAX x RefusalRule (16 bytes)
 @unmanaged
 export class DeviceContext {
   state: u32;
@@ -28,6 +29,8 @@ export class DeviceContext {
   alertsRaised: u32;
   partyCount: u32;
   pageCount: u32;
+  refusalRuleCount: u32;
+  reserved: u32;
 }
 
 //   0 eui u64 | 8 lastCounter u64 (last accepted originator counter, GBCS 4.6) | 16 role u32 | 20 reserved u32
@@ -49,7 +52,11 @@ export const TRUST_STORE_MAX: u32 = 12;
 export const TRUST_ENTRY_BYTES: u32 = 24;
 export const TRUST_STORE_OFFSET: u32 = 128;
 export const PAGE_TABLE_OFFSET: u32 = TRUST_STORE_OFFSET + TRUST_STORE_MAX * TRUST_ENTRY_BYTES;
-export const DEVICE_CONTEXT_END: u32 = PAGE_TABLE_OFFSET + DEVICE_PAGES_MAX * 4;
+// Refusal rules (fault injection, ARCHITECTURE.md principle 6): REFUSAL_RULES_MAX x 16 bytes.
+export const REFUSAL_RULES_MAX: u32 = 16;
+export const REFUSAL_RULE_BYTES: u32 = 16;
+export const REFUSAL_RULES_OFFSET: u32 = PAGE_TABLE_OFFSET + DEVICE_PAGES_MAX * 4;
+export const DEVICE_CONTEXT_END: u32 = REFUSAL_RULES_OFFSET + REFUSAL_RULES_MAX * REFUSAL_RULE_BYTES;
 
 if (offsetof<DeviceContext>() > TRUST_STORE_OFFSET) ERROR('DeviceContext overlaps the trust store');
 if (offsetof<TrustEntry>() != TRUST_ENTRY_BYTES) ERROR('TrustEntry size drifted');
@@ -97,4 +104,25 @@ export function findRole(slot: u32, role: u32): i32 {
 // @ts-ignore: decorator
 @inline export function pageTableAddress(slot: u32): usize {
   return deviceAddress(slot) + PAGE_TABLE_OFFSET;
+}
+
+//   0 messageCode u16 (0 = any) | 2 kind u8 | 3 result u8 | 4 classId u16 | 6 member u8 | 7 reserved u8 | 8 OBIS 6 | 14 reserved u16
+@unmanaged
+export class RefusalRule {
+  messageCode: u16;
+  kind: u8;
+  result: u8;
+  classId: u16;
+  member: u8;
+  reserved: u8;
+  obisHigh: u32; // OBIS bytes 0..3, big-endian value
+  obisLow: u16; // OBIS bytes 4..5, big-endian value
+  reserved2: u16;
+}
+
+if (offsetof<RefusalRule>() != REFUSAL_RULE_BYTES) ERROR('RefusalRule size drifted');
+
+// @ts-ignore: decorator
+@inline export function refusalRule(slot: u32, index: u32): RefusalRule {
+  return changetype<RefusalRule>(deviceAddress(slot) + REFUSAL_RULES_OFFSET + index * REFUSAL_RULE_BYTES);
 }

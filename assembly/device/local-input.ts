@@ -1,29 +1,85 @@
 import { INBOX_BASE } from '../layout';
 import { Status } from '../status';
-import { DeviceContext } from './context';
+import { device, refusalRule, REFUSAL_RULES_MAX } from './context';
+import { storeValue } from '../cosem/store';
+import { axdrEnd } from '../dlms/axdr-walk';
+import { PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 
-// Physical inputs on CHANNEL_LOCAL: one kind byte, then little-endian fields (host-made, not wire data).
-//   LOCAL_CONSUMPTION: importActiveWh i32 | exportActiveWh i32 | importReactiveVarh i32 | exportReactiveVarh i32
-//   (the metering increment since the previous one, devices 0.3 step 1)
+// Physical and installer inputs on CHANNEL_LOCAL (host-made, little-endian; host/local-inputs.ts
+// is the encoder and documents each kind). Each is validated whole before it changes anything.
+
 export const LOCAL_CONSUMPTION: u8 = 1;
+export const LOCAL_SET_ATTRIBUTE: u8 = 2;
+export const LOCAL_REFUSAL_RULE: u8 = 3;
+export const LOCAL_CLEAR_REFUSALS: u8 = 4;
+export const LOCAL_SET_CLOCK: u8 = 5;
 const CONSUMPTION_BYTES: u32 = 17;
+const SET_ATTRIBUTE_HEADER_BYTES: u32 = 10;
+const REFUSAL_RULE_BYTES_IN: u32 = 14;
+const SET_CLOCK_BYTES: u32 = 9;
+const SIZE_CELL: usize = PARSED_BASE + PARSED_BYTES - 16;
 
-export function applyLocalInput(d: DeviceContext, length: u32): Status {
+export function applyLocalInput(slot: u32, length: u32): Status {
   if (length < 1) return Status.BAD_LENGTH;
   const kind = load<u8>(INBOX_BASE);
-  if (kind == LOCAL_CONSUMPTION) {
-    if (length != CONSUMPTION_BYTES) return Status.BAD_LENGTH;
-    const importWh = load<i32>(INBOX_BASE + 1);
-    const exportWh = load<i32>(INBOX_BASE + 5);
-    const importVarh = load<i32>(INBOX_BASE + 9);
-    const exportVarh = load<i32>(INBOX_BASE + 13);
-    // Registers only count up (devices 2.1); a negative increment is a host error, refused whole.
-    if (importWh < 0 || exportWh < 0 || importVarh < 0 || exportVarh < 0) return Status.BAD_INPUT;
-    d.importActiveWh += importWh;
-    d.exportActiveWh += exportWh;
-    d.importReactiveVarh += importVarh;
-    d.exportReactiveVarh += exportVarh;
+  if (kind == LOCAL_CONSUMPTION) return consumption(slot, length);
+  if (kind == LOCAL_SET_ATTRIBUTE) return setAttribute(slot, length);
+  if (kind == LOCAL_REFUSAL_RULE) return addRefusalRule(slot, length);
+  if (kind == LOCAL_CLEAR_REFUSALS) {
+    if (length != 1) return Status.BAD_LENGTH;
+    device(slot).refusalRuleCount = 0;
+    return Status.OK;
+  }
+  if (kind == LOCAL_SET_CLOCK) {
+    if (length != SET_CLOCK_BYTES) return Status.BAD_LENGTH;
+    const utcS = load<f64>(INBOX_BASE + 1);
+    if (utcS != Math.floor(utcS) || utcS < 0 || utcS > 9007199254740991) return Status.BAD_INPUT;
+    device(slot).clockS = <i64>utcS;
     return Status.OK;
   }
   return Status.BAD_INPUT;
+}
+
+function consumption(slot: u32, length: u32): Status {
+  if (length != CONSUMPTION_BYTES) return Status.BAD_LENGTH;
+  const importWh = load<i32>(INBOX_BASE + 1);
+  const exportWh = load<i32>(INBOX_BASE + 5);
+  const importVarh = load<i32>(INBOX_BASE + 9);
+  const exportVarh = load<i32>(INBOX_BASE + 13);
+  // Registers only count up (devices 2.1); a negative increment is a host error, refused whole.
+  if (importWh < 0 || exportWh < 0 || importVarh < 0 || exportVarh < 0) return Status.BAD_INPUT;
+  const d = device(slot);
+  d.importActiveWh += importWh;
+  d.exportActiveWh += exportWh;
+  d.importReactiveVarh += importVarh;
+  d.exportReactiveVarh += exportVarh;
+  return Status.OK;
+}
+
+// classId u16 | OBIS 6 | attribute u8 | one A-XDR value (exactly)
+function setAttribute(slot: u32, length: u32): Status {
+  if (length <= SET_ATTRIBUTE_HEADER_BYTES) return Status.BAD_LENGTH;
+  const value = INBOX_BASE + SET_ATTRIBUTE_HEADER_BYTES;
+  const end = INBOX_BASE + length;
+  if (axdrEnd(value, end, SIZE_CELL) != end) return Status.BAD_INPUT;
+  return storeValue(slot, <u32>load<u16>(INBOX_BASE + 1), INBOX_BASE + 3, <u32>load<u8>(INBOX_BASE + 9), value, <u32>(end - value));
+}
+
+// messageCode u16 | kind u8 | classId u16 | OBIS 6 | member u8 | result u8
+function addRefusalRule(slot: u32, length: u32): Status {
+  if (length != REFUSAL_RULE_BYTES_IN) return Status.BAD_LENGTH;
+  const kind = load<u8>(INBOX_BASE + 3);
+  if (kind < 1 || kind > 3) return Status.BAD_INPUT;
+  const d = device(slot);
+  if (d.refusalRuleCount >= REFUSAL_RULES_MAX) return Status.TABLE_FULL;
+  const rule = refusalRule(slot, d.refusalRuleCount);
+  rule.messageCode = load<u16>(INBOX_BASE + 1);
+  rule.kind = kind;
+  rule.classId = load<u16>(INBOX_BASE + 4);
+  rule.obisHigh = bswap<u32>(load<u32>(INBOX_BASE + 6));
+  rule.obisLow = bswap<u16>(load<u16>(INBOX_BASE + 10));
+  rule.member = load<u8>(INBOX_BASE + 12);
+  rule.result = load<u8>(INBOX_BASE + 13);
+  d.refusalRuleCount++;
+  return Status.OK;
 }

@@ -9,6 +9,7 @@ export const REJECTION_TABLE: StaticArray<u32> = [
   Status.UNKNOWN_ORIGINATOR, 0x8f53,
   Status.BAD_MAC, 0x8f53,
   Status.COUNTER_REPLAYED, 0x8f53,
+  Status.BAD_SIGNATURE, 0x8f3d,
   Status.BAD_PAYLOAD, 0x8f1e,
   Status.UNKNOWN_USE_CASE, 0x8f1e,
 ];

@@ -7,19 +7,22 @@ import {
   SECURITY_CONTROL_AUTH_ONLY, MAC_BYTES, CRA_RESPONSE, CIPHERING_PREFIX_BYTES, SECURITY_HEADER_BYTES,
 } from './header';
 import { deriveKey, gbcsMac } from './mac';
+import { seSign } from '../platform';
+import { SIGNATURE_BYTES } from './header';
 
-// Builds the MAC-only response to a non-critical command (GBCS 2.1 rule 1, 4.1): CRA 2, the
-// command's counter, titles swapped, other-information echoed, then MACed with the key of
-// ECDH(device KA, originator KA). The handler has written the content at RESPONSE_CONTENT_BASE.
+// Builds the response to a command (GBCS 2.1 rule 1, 4.1): CRA 2, the command's counter, titles
+// swapped, other-information echoed. A non-critical command gets a MAC-only general-ciphering
+// envelope keyed by ECDH(device KA, originator KA); a critical one a bare general-signing APDU
+// signed with the device's DS key. The handler has written the content at RESPONSE_CONTENT_BASE.
 
 export const RESPONSE_CONTENT_BASE: u32 = BUILD_BASE + BUILD_BYTES / 2;
 export const RESPONSE_CONTENT_BYTES: u32 = BUILD_BYTES / 2 - 64;
 /** Room kept in front of the APDU for DD, five empty strings, key-info, a 3-byte length and the security header. */
 const ENVELOPE_HEADROOM: u32 = 16;
 
-/** Writes the response envelope at BUILD_BASE; returns its length, or 0 on a secure-element failure. */
+/** Writes the response at BUILD_BASE; returns its length, or 0 on a secure-element failure. */
 export function buildResponse(
-  slot: u32, deviceEui: u64, clockS: i64, h: ParsedHeader, keySlot: u32, contentBytes: u32, withDateTime: bool,
+  slot: u32, deviceEui: u64, clockS: i64, h: ParsedHeader, keySlot: u32, contentBytes: u32, withDateTime: bool, signed: bool,
 ): u32 {
   assert(contentBytes <= RESPONSE_CONTENT_BYTES);
   const apdu: usize = BUILD_BASE + ENVELOPE_HEADROOM;
@@ -47,6 +50,15 @@ export function buildResponse(
   p = storeAxdrLength(p, contentBytes);
   memory.copy(p, RESPONSE_CONTENT_BASE, contentBytes);
   p += contentBytes;
+  if (signed) {
+    // GBCS 4.4: the signature covers the bytes after DF through the last content byte.
+    store<u8>(p, <u8>SIGNATURE_BYTES);
+    if (seSign(slot, apdu + 1, <u32>(p - apdu - 1), p + 1) != 0) return 0;
+    p += 1 + SIGNATURE_BYTES;
+    const signedTotal = <u32>(p - apdu);
+    memory.copy(BUILD_BASE, apdu, signedTotal);
+    return signedTotal;
+  }
   store<u8>(p, 0); // signature length: a MAC-only response is unsigned
   p += 1;
   const apduEnd = p;

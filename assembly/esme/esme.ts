@@ -1,21 +1,26 @@
-import { INBOX_BASE } from '../layout';
+import { INBOX_BASE, SE_SCRATCH_BASE } from '../layout';
+import { loadU64BE } from '../bytes';
 import { Status } from '../status';
 import { device, trustEntry, findParty, findRole, ROLE_ACB } from '../device/context';
-import { parseCipheredEnvelope, parsed, CRA_COMMAND } from '../envelope/header';
+import { parseCipheredEnvelope, parsed, CRA_COMMAND, SIGNATURE_BYTES } from '../envelope/header';
 import { deriveKey, gbcsMac, macEqual } from '../envelope/mac';
-import { buildResponse } from '../envelope/response';
+import { buildResponse, RESPONSE_CONTENT_BYTES } from '../envelope/response';
 import { BUILD_BASE } from '../envelope/scratch';
 import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
-import { SE_SCRATCH_BASE } from '../layout';
-import { findUseCase, useCaseHandler, useCaseDatesResponse, HANDLER_READ_REGISTERS } from './use-cases';
-import { readRegisters } from './read-registers';
+import { seVerify } from '../platform';
+import { runAccessRequest } from '../cosem/server';
+import { findUseCase, useCaseFlags } from './use-cases';
+import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE } from '../generated/esme-use-cases';
 
-// An ESME receiving a remote-party command (devices 1.3): checks in the normative order,
-// each failure returning its Status before anything changes; then execution and the response.
+// An ESME receiving a remote-party command (devices 1.3): checks in the normative order, each
+// failure returning its Status before anything changes; then the DLMS server and the response.
 
 const COMPUTED_MAC_PTR: usize = SE_SCRATCH_BASE + 512;
-// The largest response this ESME produces today; checked before any state changes.
-const RESPONSE_BYTES_MAX: u32 = 1024;
+// The largest response the ESME produces (the response content region plus headers); checked
+// before anything runs so a full outbox never leaves a command half applied.
+const RESPONSE_BYTES_MAX: u32 = RESPONSE_CONTENT_BYTES + 256;
+const SUPPLEMENTARY_PARTY_OFFSET: u32 = 2; // other-information: message code, then the supplementary remote party (GBCS 2.2)
+const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY: u32 = 10;
 
 export function esmeCommand(slot: u32, length: u32): Status {
   const d = device(slot);
@@ -39,13 +44,31 @@ export function esmeCommand(slot: u32, length: u32): Status {
   if (h.counter <= entry.lastCounter) return Status.COUNTER_REPLAYED;
   const row = findUseCase(h.messageCode);
   if (row < 0) return Status.UNKNOWN_USE_CASE;
+  const flags = useCaseFlags(row);
+  const critical = (flags & USE_CASE_CRITICAL) != 0;
+  if (critical) {
+    // devices 1.3 cause 6: a critical command must carry the originator's valid signature (GBCS 4.4).
+    if (h.signaturePtr == 0) return Status.BAD_SIGNATURE;
+    const signedStart = h.apduPtr + 1;
+    const signedEnd = h.contentPtr + h.contentBytes;
+    if (seVerify(slot, <u32>party, signedStart, <u32>(signedEnd - signedStart), h.signaturePtr) != 0) return Status.BAD_SIGNATURE;
+  }
   if (!outboxHasRoom(RESPONSE_BYTES_MAX)) return Status.OUTBOX_FULL;
 
-  let contentBytes: i32 = -1;
-  const handler = useCaseHandler(row);
-  if (handler == HANDLER_READ_REGISTERS) contentBytes = readRegisters(d, h);
+  // GBCS 4.5: an encrypted reply goes to the supplementary remote party when the command names one.
+  let replyParty = <u32>party;
+  let replyEui = h.originator;
+  if (h.otherInfoBytes >= OTHER_INFO_WITH_SUPPLEMENTARY_PARTY) {
+    const supplementary = loadU64BE(h.otherInfoPtr + SUPPLEMENTARY_PARTY_OFFSET);
+    const index = findParty(slot, supplementary);
+    if (index < 0) return Status.UNKNOWN_ORIGINATOR;
+    replyParty = <u32>index;
+    replyEui = supplementary;
+  }
+  const contentBytes = runAccessRequest(slot, h, replyParty, replyEui);
   if (contentBytes < 0) return Status.BAD_PAYLOAD;
-  const total = buildResponse(slot, d.eui, d.clockS, h, <u32>party, <u32>contentBytes, useCaseDatesResponse(row));
+  const total = buildResponse(slot, d.eui, d.clockS, h, <u32>party, <u32>contentBytes,
+    (flags & USE_CASE_DATED_RESPONSE) != 0, critical);
   if (total == 0) return Status.SECURE_ELEMENT_FAILED;
   assert(total <= RESPONSE_BYTES_MAX);
   // Authenticated, well-formed and answered: only now does the counter move (GBCS 4.6).

@@ -4,9 +4,10 @@ import { FirmwareTrapError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { simulateCommand } from './simulate.js';
 import { decodeCommand } from './decode.js';
+import { conformanceCommand } from './conformance.js';
 
 // The `smartmeter` command line. Each command lives in its own file and is registered here.
-const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand];
+const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand];
 
 export function buildProgram(): Command {
   const program = new Command('smartmeter')

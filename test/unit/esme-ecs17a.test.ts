@@ -24,14 +24,15 @@ describe('4.2_ECS17a Read ESME Energy Registers (Export Energy)', () => {
     expect(firmware.deliverMessage(0, 'WAN', command.bytes, nowMs + 3000)).toBe(Status.OK);
     const out = firmware.drainOutbox();
     expect(out).toHaveLength(1);
-    const response = headEnd.openResponse(out[0]!.bytes);
+    const message = headEnd.open(out[0]!.bytes);
+    const response = message.envelope;
     expect(response.cra).toBe(2);
     expect(response.transactionId).toBe(command.counter);
     expect(response.originator).toBe(esmeEui(0));
     expect(response.recipient).toBe(NETWORK_OPERATOR_EUI);
     expect(response.otherInfo.messageCode).toBe(ECS17A_MESSAGE_CODE);
     expect(response.dateTime).toBeDefined(); // GBCS 1.2: ECS17a responses carry the header date-time
-    expect(responseRegisterValues(response.content)).toEqual([1300, 10]);
+    expect(responseRegisterValues(message)).toEqual([1300, 10]);
     // GBCS 5.2 shape: invoke-id echoed, 4 data items, 4 GET results all success.
     const invoke = Number(command.counter & 0xffffffn);
     expect([...response.content.subarray(0, 8)]).toEqual([0xda, 0x20, (invoke >> 16) & 0xff, (invoke >> 8) & 0xff, invoke & 0xff, 0, 0, 4]);
@@ -112,7 +113,7 @@ describe('devices 1.3 rejection rules on ECS17a', () => {
 
   it('a use case the ESME does not implement gets UNKNOWN_USE_CASE after authentication', () => {
     const world = createEsmeWorld();
-    const command = world.headEnd.buildCommand(SUPPLIER_EUI, esmeEui(0), 0x0027, ecs17aContent);
+    const command = world.headEnd.buildCommand(SUPPLIER_EUI, esmeEui(0), 0x0001, ecs17aContent); // CCS01 is a CHF use case
     rejected(world, command.bytes, Status.UNKNOWN_USE_CASE, 0x8f1e);
   });
 

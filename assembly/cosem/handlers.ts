@@ -1,0 +1,82 @@
+import { DeviceContext, device } from '../device/context';
+import { AXDR_DOUBLE_LONG_UNSIGNED, AXDR_STRUCTURE, AXDR_INTEGER, AXDR_ENUM, UNIT_WH, UNIT_VARH } from '../dlms/axdr';
+import {
+  HANDLER_STORED, HANDLER_REGISTER_IMPORT_ACTIVE, HANDLER_REGISTER_EXPORT_ACTIVE, HANDLER_REGISTER_IMPORT_REACTIVE,
+  HANDLER_REGISTER_EXPORT_REACTIVE, HANDLER_SCALER_UNIT_WH, HANDLER_SCALER_UNIT_VARH, HANDLER_IMPORT_REGISTERS,
+} from '../generated/esme-objects';
+import { findValue, storeValue, valueAddress, valueLength, canStore } from './store';
+import { room, putU8, putU32BE, putBytes } from './output';
+import { RESULT_SUCCESS, RESULT_OBJECT_UNAVAILABLE, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED } from './results';
+import { Status, E_INVARIANT } from '../status';
+
+// Attribute handlers of the ESME object model: GET writes the value's A-XDR at the output
+// cursor and returns a data-access-result; SET checks, then stores.
+
+const REGISTER_VALUE_BYTES: u32 = 5;
+const SCALER_UNIT_BYTES: u32 = 6;
+
+/** Writes the value of an attribute; returns the data-access-result. */
+export function getAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usize, member: u32): u8 {
+  const d = device(slot);
+  if (handler == HANDLER_STORED) {
+    const entry = findValue(slot, classId, obisPtr, member);
+    if (entry == 0) return RESULT_OBJECT_UNAVAILABLE; // never written: nothing to report
+    const length = valueLength(entry);
+    if (!room(length)) return RESULT_OTHER_REASON; // [A] response would exceed one APDU
+    putBytes(valueAddress(entry), length);
+    return RESULT_SUCCESS;
+  }
+  if (handler == HANDLER_SCALER_UNIT_WH || handler == HANDLER_SCALER_UNIT_VARH) {
+    if (!room(SCALER_UNIT_BYTES)) return RESULT_OTHER_REASON;
+    putScalerUnit(handler == HANDLER_SCALER_UNIT_WH ? UNIT_WH : UNIT_VARH);
+    return RESULT_SUCCESS;
+  }
+  if (handler == HANDLER_IMPORT_REGISTERS) {
+    // devices 11.6 ECS17b: {active import, {0, Wh}, reactive import, {0, varh}}
+    if (!room(2 + 2 * (REGISTER_VALUE_BYTES + SCALER_UNIT_BYTES))) return RESULT_OTHER_REASON;
+    putU8(AXDR_STRUCTURE);
+    putU8(4);
+    putRegister(<u32>d.importActiveWh);
+    putScalerUnit(UNIT_WH);
+    putRegister(<u32>d.importReactiveVarh);
+    putScalerUnit(UNIT_VARH);
+    return RESULT_SUCCESS;
+  }
+  const value = registerOf(d, handler);
+  assert(value >= 0, E_INVARIANT); // the object table names a GET handler this function does not serve
+  if (!room(REGISTER_VALUE_BYTES)) return RESULT_OTHER_REASON;
+  putRegister(<u32>value);
+  return RESULT_SUCCESS;
+}
+
+/** Stores the value of an attribute (A-XDR at value, length bytes); returns the data-access-result. */
+export function setAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usize, member: u32, value: usize, length: u32): u8 {
+  if (handler != HANDLER_STORED) return RESULT_OTHER_REASON; // computed attributes are read-only
+  if (!canStore(length)) return RESULT_OTHER_REASON;
+  const entry = findValue(slot, classId, obisPtr, member);
+  // A SET keeps the attribute's type: the first A-XDR tag must match what is stored (DLMS type-unmatched).
+  if (entry != 0 && valueLength(entry) > 0 && load<u8>(valueAddress(entry)) != load<u8>(value)) return RESULT_TYPE_UNMATCHED;
+  return storeValue(slot, classId, obisPtr, member, value, length) == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
+}
+
+function registerOf(d: DeviceContext, handler: u32): i64 {
+  if (handler == HANDLER_REGISTER_IMPORT_ACTIVE) return d.importActiveWh;
+  if (handler == HANDLER_REGISTER_EXPORT_ACTIVE) return d.exportActiveWh;
+  if (handler == HANDLER_REGISTER_IMPORT_REACTIVE) return d.importReactiveVarh;
+  if (handler == HANDLER_REGISTER_EXPORT_REACTIVE) return d.exportReactiveVarh;
+  return -1;
+}
+
+function putRegister(value: u32): void {
+  putU8(AXDR_DOUBLE_LONG_UNSIGNED);
+  putU32BE(value);
+}
+
+function putScalerUnit(unit: u8): void {
+  putU8(AXDR_STRUCTURE);
+  putU8(2);
+  putU8(AXDR_INTEGER);
+  putU8(0); // scaler 10^0: registers hold whole Wh / varh
+  putU8(AXDR_ENUM);
+  putU8(unit);
+}

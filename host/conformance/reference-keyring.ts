@@ -1,0 +1,93 @@
+import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
+import type { KeyLookup } from '../../gbcs/keys/keystore.js';
+import type { TestPki } from '../../gbcs/keys/test-pki.js';
+import type { TrustAnchor } from '../provisioning.js';
+import { TRUST_STORE_MAX } from '../provisioning.js';
+import type { DeviceKeyring } from '../secure-element.js';
+
+// The secure element of an emulated device that stands in for a reference device (RTDS
+// 00DB1234567890A0…A6). The reference keystore holds only the devices' certificates, never their
+// private keys, but it does hold the organisations' private keys, and
+//   ECDH(device KA private, organisation KA public) = ECDH(organisation KA private, device KA public)
+// (ARCHITECTURE.md "Key trick", GBCS 4.2/4.3). So sharedSecret() computes the right-hand side and
+// the emulated device produces exactly the MACs and ciphertexts the reference device produced.
+// Signatures cannot be reproduced that way (no device DS private key, and RTDS signatures use a
+// random k, GBCS 4.4), so the device signs with a DS key from our deterministic test PKI and the
+// conformance grading verifies with that key's certificate instead of comparing bytes.
+
+/** Seed of the test PKI that issues the reference devices' DS keys. Fixed so that every run
+ *  signs identically (ARCHITECTURE.md principle 1); the value has no meaning beyond that. */
+export const REFERENCE_TEST_PKI_SEED = 0x5e7_5a11n;
+
+/** Remote-party roles of the reference organisations (GBCS 4.7 OU), including the ones the host's
+ *  ROLE table has no name for yet (the role-8 test party). */
+export const REFERENCE_ROLE = {
+  RECOVERY: 1,
+  SUPPLIER: 2,
+  NETWORK_OPERATOR: 3,
+  ACB: 4,
+  TRANSCOS: 5,
+  WAN_PROVIDER: 6,
+  ROLE_8_PARTY: 8,
+} as const;
+
+/**
+ * The trust store of every reference device: the organisations of gbcs.md §0 "Test identities".
+ * Entry i is secure-element key slot i (host/provisioning.ts). Recovery and TransCoS have no KA
+ * key pair in the keystore, so key agreement with them fails (no MAC), as it would on a real
+ * device; their DS keys still verify signatures (CS02a/CS02b recovery variants).
+ */
+export const REFERENCE_PARTIES: readonly TrustAnchor[] = [
+  { eui: '90B3D51F30010000', role: REFERENCE_ROLE.SUPPLIER },
+  { eui: '90B3D51F30020000', role: REFERENCE_ROLE.NETWORK_OPERATOR },
+  { eui: '90B3D51F30000002', role: REFERENCE_ROLE.ACB },
+  { eui: '90B3D51F30000001', role: REFERENCE_ROLE.RECOVERY },
+  { eui: '90B3D51F30000004', role: REFERENCE_ROLE.TRANSCOS },
+  { eui: '90B3D51F30000007', role: REFERENCE_ROLE.WAN_PROVIDER },
+  { eui: '90B3D51F30010008', role: REFERENCE_ROLE.ROLE_8_PARTY },
+  { eui: '90B3D51F30030000', role: REFERENCE_ROLE.SUPPLIER }, // second supplier (keystore only)
+];
+if (REFERENCE_PARTIES.length > TRUST_STORE_MAX) throw new Error('REFERENCE_PARTIES exceeds TRUST_STORE_MAX'); // table invariant
+
+export class ReferenceKeyring implements DeviceKeyring {
+  /** Bounded by the trust store: one secret per key slot at most. */
+  private readonly secrets = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly provider: CryptoProvider,
+    /** The reference keystore: organisation private keys, device and organisation certificates. */
+    private readonly keystore: KeyLookup,
+    /** Issues the device's DS key (the reference one is not supplied). */
+    private readonly pki: TestPki,
+    private readonly deviceEui: string,
+    private readonly parties: readonly TrustAnchor[] = REFERENCE_PARTIES,
+  ) {}
+
+  sharedSecret(keySlot: number): Uint8Array | undefined {
+    const cached = this.secrets.get(keySlot);
+    if (cached) return cached;
+    const party = this.parties[keySlot];
+    if (party === undefined) return undefined;
+    const organisationKey = this.keystore.privateKey(party.eui, 'ka');
+    const deviceKey = this.keystore.publicKey(this.deviceEui, 'ka');
+    if (!organisationKey || !deviceKey) return undefined;
+    const secret = this.provider.ecdh(organisationKey, deviceKey);
+    this.secrets.set(keySlot, secret);
+    return secret;
+  }
+
+  sign(message: Uint8Array): Uint8Array | undefined {
+    return this.provider.ecdsaSign(this.pki.privateKey(this.deviceEui, 'ds'), message);
+  }
+
+  verify(keySlot: number, message: Uint8Array, signature: Uint8Array): boolean {
+    const party = this.parties[keySlot];
+    const key = party === undefined ? undefined : this.keystore.publicKey(party.eui, 'ds');
+    return key ? this.provider.ecdsaVerify(key, message, signature) : false;
+  }
+
+  /** The public DS key a verifier of this device's signatures uses (its test-PKI certificate's key). */
+  signingPublicKey(): Uint8Array {
+    return this.pki.publicKey(this.deviceEui, 'ds');
+  }
+}

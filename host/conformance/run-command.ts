@@ -1,0 +1,78 @@
+import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
+import type { KeyLookup } from '../../gbcs/keys/keystore.js';
+import type { TestPki } from '../../gbcs/keys/test-pki.js';
+import { Firmware, type FirmwareBuild } from '../firmware.js';
+import { refusalRuleInput, type RefusalRule } from '../local-inputs.js';
+import { provisioningRecord } from '../provisioning.js';
+import { SecureElement } from '../secure-element.js';
+import { DEVICE_TYPES, Status, statusName, type ChannelName, type DeviceTypeName } from '../status.js';
+import { applyReferenceProfile, REFERENCE_CLOCK_MS } from './profile.js';
+import { REFERENCE_PARTIES, ReferenceKeyring } from './reference-keyring.js';
+import { describeRule } from './refusals.js';
+
+// One reference COMMAND delivered to one fresh emulated device (issue 5): a new firmware instance
+// per command, so no counter, log or alert counter carries over from another file (the reference
+// data were produced one use case at a time, devices.md Appendix R), and a trap in one command
+// cannot affect the next. Instantiation costs 40-75 µs (ARCHITECTURE.md measured facts).
+
+/** Host time of every step: the reference clock (R.1), so a device that dates its answers from
+ *  host time and one whose clock was set by the profile agree. */
+export const CONFORMANCE_HOST_TIME_MS = REFERENCE_CLOCK_MS;
+const SLOT = 0;
+
+export interface DeviceRunContext {
+  provider: CryptoProvider;
+  keystore: KeyLookup;
+  pki: TestPki;
+  build: FirmwareBuild;
+}
+
+export interface CommandRun {
+  /** Messages the device produced, in production order. */
+  produced: Uint8Array[];
+  /** The device's DS public key (test PKI), for verifying its signatures. */
+  signingKey: Uint8Array;
+  /** Why the device may not have answered as the reference did; empty when nothing was refused. */
+  notes: string[];
+  /** Set when the command never reached a device (e.g. its type is not implemented). */
+  notDelivered?: string;
+}
+
+/**
+ * Creates the device `deviceEui` of `deviceType` with the reference identity, applies the
+ * reference profile and the refusal rules, delivers the command and drains the outbox. Throws
+ * EmulatorError subclasses (a firmware trap) for the caller to grade; nothing else is caught.
+ */
+export function runCommand(
+  ctx: DeviceRunContext,
+  folder: string,
+  deviceType: DeviceTypeName,
+  deviceEui: string,
+  command: Uint8Array,
+  channel: ChannelName,
+  rules: readonly RefusalRule[],
+): CommandRun {
+  const secureElement = new SecureElement(ctx.provider);
+  const firmware = new Firmware(secureElement, ctx.build);
+  const keyring = new ReferenceKeyring(ctx.provider, ctx.keystore, ctx.pki, deviceEui);
+  secureElement.attach(SLOT, keyring);
+  const signingKey = keyring.signingPublicKey();
+  const now = CONFORMANCE_HOST_TIME_MS;
+  const created = firmware.createDevice(SLOT, DEVICE_TYPES[deviceType], now, provisioningRecord(deviceEui, REFERENCE_PARTIES));
+  if (created === Status.UNKNOWN_DEVICE_TYPE) {
+    return { produced: [], signingKey, notes: [], notDelivered: `device type ${deviceType} not implemented` };
+  }
+  if (created !== Status.OK) {
+    return { produced: [], signingKey, notes: [], notDelivered: `createDevice ${deviceType} returned ${statusName(created)}` };
+  }
+  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, now).refused.map((r) => `profile ${r}`);
+  for (const rule of rules) {
+    const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
+    if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);
+  }
+  firmware.drainOutbox(); // whatever the profile made the device say is not an answer to the command
+  const status = firmware.deliverMessage(SLOT, channel, command, now);
+  if (status !== Status.OK) notes.push(`status ${statusName(status)}`);
+  const produced = firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes);
+  return { produced, signingKey, notes };
+}

@@ -1,0 +1,93 @@
+// Encoders of the LOCAL-channel inputs (assembly/device/local-input.ts): physical or installer
+// actions on a device, made by the host, never by a remote party. Little-endian host formats.
+//
+//   1 CONSUMPTION    importActiveWh i32 | exportActiveWh i32 | importReactiveVarh i32 | exportReactiveVarh i32
+//   2 SET_ATTRIBUTE  classId u16 | OBIS 6 bytes | attribute u8 | A-XDR value (rest): writes the object store
+//                    directly (device profile at installation, e.g. devices.md Appendix R)
+//   3 REFUSAL_RULE   messageCode u16 (0 = any) | kind u8 (1 GET, 2 SET, 3 ACTION) | classId u16 | OBIS 6 |
+//                    attribute-or-method u8 | result u8: the device refuses that item with `result`
+//                    (devices.md 1.3 device-side failure; ARCHITECTURE.md principle 6)
+//   4 CLEAR_REFUSALS (no body)
+//   5 SET_CLOCK      utcS f64 (whole seconds): the device clock, independent of host time afterwards
+
+export const LOCAL_INPUT = {
+  CONSUMPTION: 1,
+  SET_ATTRIBUTE: 2,
+  REFUSAL_RULE: 3,
+  CLEAR_REFUSALS: 4,
+  SET_CLOCK: 5,
+} as const;
+
+export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3 } as const;
+export type ItemKind = keyof typeof ITEM_KIND;
+
+/** A COSEM attribute or method: class id, OBIS as 'A-B:C.D.E.F', attribute/method id. */
+export interface CosemTarget {
+  classId: number;
+  obis: string;
+  member: number;
+}
+
+export function obisBytes(obis: string): Uint8Array {
+  const m = /^(\d+)-(\d+):(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(obis);
+  if (!m) throw new RangeError(`OBIS must look like A-B:C.D.E.F, got '${obis}'`);
+  const bytes = m.slice(1).map(Number);
+  if (bytes.some((b) => b > 255)) throw new RangeError(`OBIS fields are bytes: '${obis}'`);
+  return Uint8Array.from(bytes);
+}
+
+export function consumptionInput(importActiveWh: number, exportActiveWh = 0, importReactiveVarh = 0, exportReactiveVarh = 0): Uint8Array {
+  const bytes = new Uint8Array(17);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.CONSUMPTION;
+  view.setInt32(1, importActiveWh, true);
+  view.setInt32(5, exportActiveWh, true);
+  view.setInt32(9, importReactiveVarh, true);
+  view.setInt32(13, exportReactiveVarh, true);
+  return bytes;
+}
+
+export function setAttributeInput(target: CosemTarget, axdrValue: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(10 + axdrValue.length);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.SET_ATTRIBUTE;
+  view.setUint16(1, target.classId, true);
+  bytes.set(obisBytes(target.obis), 3);
+  bytes[9] = target.member;
+  bytes.set(axdrValue, 10);
+  return bytes;
+}
+
+export interface RefusalRule {
+  /** GBCS message code the rule applies to; 0 = every use case. */
+  messageCode: number;
+  kind: ItemKind;
+  target: CosemTarget;
+  /** data-access-result / action-result to answer (GBCS 5.2; the reference ESME uses 1). */
+  result: number;
+}
+
+export function refusalRuleInput(rule: RefusalRule): Uint8Array {
+  const bytes = new Uint8Array(14);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.REFUSAL_RULE;
+  view.setUint16(1, rule.messageCode, true);
+  bytes[3] = ITEM_KIND[rule.kind];
+  view.setUint16(4, rule.target.classId, true);
+  bytes.set(obisBytes(rule.target.obis), 6);
+  bytes[12] = rule.target.member;
+  bytes[13] = rule.result;
+  return bytes;
+}
+
+export function clearRefusalsInput(): Uint8Array {
+  return Uint8Array.of(LOCAL_INPUT.CLEAR_REFUSALS);
+}
+
+export function setClockInput(utcS: number): Uint8Array {
+  if (!Number.isSafeInteger(utcS)) throw new RangeError('clock must be whole UTC seconds');
+  const bytes = new Uint8Array(9);
+  bytes[0] = LOCAL_INPUT.SET_CLOCK;
+  new DataView(bytes.buffer).setFloat64(1, utcS, true);
+  return bytes;
+}

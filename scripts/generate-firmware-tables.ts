@@ -1,0 +1,12 @@
+// Generates assembly/generated/*.ts from the TypeScript tables in gbcs/tables/ (STYLE.md
+// "Table-driven protocol constants"). Run: npx tsx scripts/generate-firmware-tables.ts
+// The output is committed; test/unit/generated-tables.test.ts regenerates it and compares.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderEsmeObjects, renderEsmeUseCases } from './firmware-tables.js';
+
+const out = fileURLToPath(new URL('../assembly/generated/', import.meta.url));
+mkdirSync(out, { recursive: true });
+writeFileSync(`${out}esme-objects.ts`, renderEsmeObjects());
+writeFileSync(`${out}esme-use-cases.ts`, renderEsmeUseCases());
+console.log(`wrote ${out}esme-objects.ts, ${out}esme-use-cases.ts`);
