@@ -18,7 +18,7 @@ describe('generated firmware tables', () => {
   });
 
   it('no COSEM attribute or method is listed twice', () => {
-    const keys = ESME_OBJECTS.map((o) => `${o.classId}/${o.obis}/${o.member}/${o.access.includes('action') ? 'm' : 'a'}`);
+    const keys = ESME_OBJECTS.map((o) => `${o.classId}/${o.obis}/${o.member}/${(o.access as readonly string[]).includes('action') ? 'm' : 'a'}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
