@@ -46,7 +46,7 @@ export function deriveRefusalRules(command: Uint8Array, response: Uint8Array): D
   const request = decodePayload(commandEnvelope.content, { messageCode, cra: commandEnvelope.cra });
   const answer = decodePayload(responseEnvelope.content, { messageCode, cra: responseEnvelope.cra });
   if (request.kind !== 'dlms' || answer.kind !== 'dlms') {
-    return { rules: [], note: `no refusal rule for a ${answer.kind} payload (only DLMS items carry results)` };
+    return { rules: [], note: `no refusal rule for a payload of kind ${answer.kind} (only DLMS items carry results)` };
   }
   if (request.body.apdu !== 'access-request' || answer.body.apdu !== 'access-response') {
     return { rules: [], note: `no refusal rule: ${request.body.apdu} answered by ${answer.body.apdu}` };

@@ -232,28 +232,55 @@ function refusalRules(command: Uint8Array, graded: readonly ReferenceFileName[],
 }
 
 /**
- * Pairs each reference file with the produced message that grades best against it (each produced
- * message answers one file at most; ties go to the earlier message), and grades it.
+ * Pairs each reference file with the produced message of its kind (CRA 2 response, 3 alert) that
+ * grades best against it, and grades it. Each produced message answers one file at most; ties go
+ * to the earlier message; RESPONSE files choose before ALERT files.
  */
 function matchProduced(provider: CryptoProvider, run: CommandRun, graded: readonly ReferenceFileName[], references: readonly Uint8Array[]): Grade[] {
   const used = new Set<number>();
   const notes = run.notes.length > 0 ? `; ${run.notes.join('; ')}` : '';
-  return graded.map((file, i) => {
-    if (run.notDelivered !== undefined) return { level: 'none', detail: run.notDelivered };
+  const cras = run.produced.map(craOf);
+  const grades: Grade[] = new Array<Grade>(graded.length);
+  const order = graded.map((_, i) => i).sort((a, b) => kindOrder(graded[a]!) - kindOrder(graded[b]!) || a - b);
+  for (const i of order) {
+    const file = graded[i]!;
+    if (run.notDelivered !== undefined) {
+      grades[i] = { level: 'none', detail: run.notDelivered };
+      continue;
+    }
+    const cra = file.kind === 'ALERT' ? CRA_ALERT : CRA_RESPONSE;
     let best: { index: number; grade: Grade } | undefined;
     run.produced.forEach((message, index) => {
-      if (used.has(index)) return;
+      if (used.has(index) || (cras[index] !== undefined && cras[index] !== cra)) return;
       const grade = gradeOrNone(provider, message, references[i]!, run.signingKey);
       if (!best || levelRank(grade.level) > levelRank(best.grade.level)) best = { index, grade };
     });
     if (!best) {
-      const what = file.kind === 'ALERT' ? 'no alert produced' : 'no response produced';
-      return { level: 'none', detail: `${what}${notes}` };
+      grades[i] = { level: 'none', detail: `${file.kind === 'ALERT' ? 'no alert produced' : 'no response produced'}${notes}` };
+      continue;
     }
     if (best.grade.level !== 'none') used.add(best.index);
-    const grade = best.grade;
-    return grade.level === 'exact' ? grade : { level: grade.level, detail: `${grade.detail}${notes}` };
-  });
+    grades[i] = best.grade.level === 'exact' ? best.grade : { level: best.grade.level, detail: `${best.grade.detail}${notes}` };
+  }
+  return grades;
+}
+
+/** GBCS 2.1 CRA flags of what a device sends. */
+const CRA_RESPONSE = 2;
+const CRA_ALERT = 3;
+
+function kindOrder(file: ReferenceFileName): number {
+  return file.kind === 'RESPONSE' ? 0 : 1;
+}
+
+/** The CRA flag of a produced message; undefined when it does not parse (graded 'none' with the reason). */
+function craOf(message: Uint8Array): number | undefined {
+  try {
+    return parseEnvelope(message).cra;
+  } catch (error) {
+    if (error instanceof EmulatorError) return undefined;
+    throw error;
+  }
 }
 
 function gradeOrNone(provider: CryptoProvider, message: Uint8Array, reference: Uint8Array, signingKey: Uint8Array): Grade {
