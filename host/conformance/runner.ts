@@ -34,7 +34,8 @@ import { runCommand, type CommandRun, type DeviceRunContext } from './run-comman
 export interface ConformanceOptions {
   rtdsDir: string;
   keystoreDir: string;
-  /** Device types whose files are run; default all reference device types (…A0 to …A6). */
+  /** Device types whose files are run; default every file, including files of devices whose EUI is
+   *  not a reference device's (graded 'none', so a new directory's surprises are reported). */
   deviceTypes?: readonly DeviceTypeName[];
   /** Called after each folder. */
   onProgress?: (foldersDone: number, foldersTotal: number, folder: string) => void;
@@ -55,6 +56,8 @@ export interface FolderResult {
   useCase: string;
   /** COMMAND and PRECOMMAND files read as inputs (not graded). */
   inputs: { commands: number; precommands: number };
+  /** Files that do not follow the layout: listed, not graded. */
+  ignored: string[];
   files: FileResult[];
 }
 
@@ -86,8 +89,8 @@ export function countLevel(counts: LevelCounts, level: Level): void {
 }
 
 export function runConformance(options: ConformanceOptions): ConformanceReport {
-  const deviceTypes = new Set<ReferenceDeviceType>(options.deviceTypes ?? REFERENCE_DEVICE_TYPES);
-  for (const type of deviceTypes) {
+  const deviceTypes = new Set<ReferenceDeviceType>(options.deviceTypes ?? [...REFERENCE_DEVICE_TYPES, UNKNOWN_DEVICE]);
+  for (const type of options.deviceTypes ?? []) {
     if (!REFERENCE_DEVICE_TYPES.includes(type as DeviceTypeName)) {
       throw new ConfigError('unknown-device-type', `'${type}' is not one of ${REFERENCE_DEVICE_TYPES.join(', ')}`);
     }
@@ -145,6 +148,7 @@ function runFolder(ctx: DeviceRunContext, dir: string, folder: ReferenceFolder, 
       commands: folder.files.filter((f) => f.kind === 'COMMAND').length,
       precommands: folder.files.filter((f) => f.kind === 'PRECOMMAND').length,
     },
+    ignored: folder.ignored,
     files: [],
   };
   const read = (file: ReferenceFileName) => readHexFile(join(dir, file.file));
@@ -194,9 +198,10 @@ function runVariant(
     command = parseEnvelope(commandBytes);
   } catch (error) {
     if (!(error instanceof EmulatorError)) throw error;
-    const type = UNKNOWN_DEVICE;
-    if (!deviceTypes.has(type)) return [];
-    return graded.map((f) => ({ file: f.file, variant, deviceType: type, level: 'none', detail: `reference COMMAND ${commandFile.file}: ${error.message}` }));
+    // The command cannot be delivered; each answer still names its device (or is UNKNOWN).
+    return graded
+      .map((f): FileResult => ({ file: f.file, variant, deviceType: deviceTypeOfFile(() => parseEnvelope(read(f)).originator), level: 'none', detail: `reference COMMAND ${commandFile.file}: ${error.message}` }))
+      .filter((f) => deviceTypes.has(f.deviceType));
   }
   const deviceType = deviceTypeOfEui(command.recipient);
   if (!deviceTypes.has(deviceType)) return [];

@@ -7,6 +7,9 @@
 // This file asserts a FLOOR: the counts measured so far may rise, never fall. Then unit tests of
 // the grading (a changed type, a changed result code, a tampered signature) and of the refusal
 // derivation, on reference messages. A missing ../shared fails, it never skips.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
 import { parseEnvelope } from '../../gbcs/envelope.js';
@@ -158,6 +161,41 @@ describe('refusal rules derived from reference ERROR responses (devices.md 1.3, 
     expect(payload.kind === 'dlms' && payload.body.apdu === 'access-response' && payload.body.items.map((i) => i.data.type)).toEqual([
       'double-long-unsigned', 'structure', 'double-long-unsigned', 'structure',
     ]);
+  });
+});
+
+describe('a directory of the same layout with folders RTDS 4.5.0 does not have', () => {
+  it('grades a new folder, lists stray files as ignored, and grades files of an unreadable COMMAND none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtds-'));
+    try {
+      const hex = (folder: string, name: string) => Buffer.from(referenceFile(folder, name).bytes).toString('hex').toUpperCase();
+      mkdirSync(join(dir, '99.1_NEWUC'));
+      writeFileSync(join(dir, '99.1_NEWUC', 'NEWUC_99.1_SUCCESS_COMMAND_GBCS.HEX'), hex('4.2_ECS17a', 'ECS17a_4.2_SUCCESS_COMMAND'));
+      writeFileSync(join(dir, '99.1_NEWUC', 'NEWUC_99.1_SUCCESS_RESPONSE_GBCS.HEX'), hex('4.2_ECS17a', 'ECS17a_4.2_SUCCESS_RESPONSE'));
+      writeFileSync(join(dir, '99.1_NEWUC', 'notes.txt'), 'not a reference message');
+      mkdirSync(join(dir, '99.2_BROKEN'));
+      writeFileSync(join(dir, '99.2_BROKEN', 'BROKEN_99.2_SUCCESS_COMMAND_GBCS.HEX'), 'not hex');
+      writeFileSync(join(dir, '99.2_BROKEN', 'BROKEN_99.2_SUCCESS_RESPONSE_GBCS.HEX'), hex('4.2_ECS17a', 'ECS17a_4.2_SUCCESS_RESPONSE'));
+      const report = runConformance({ rtdsDir: dir, keystoreDir: KEYSTORE_DIR });
+      expect(report.folders.map((f) => [f.folder, f.useCase, f.files.map((x) => [x.deviceType, x.level])])).toEqual([
+        ['99.1_NEWUC', 'NEWUC', [['ESME', 'exact']]],
+        ['99.2_BROKEN', 'BROKEN', [['ESME', 'none']]],
+      ]);
+      expect(report.folders[0]!.ignored).toEqual(['notes.txt']);
+      expect(report.folders[1]!.files[0]!.detail).toContain('bad-hex');
+      expect(report.totals).toEqual({ files: 2, accepted: 1, structural: 1, exact: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an empty directory with a ConfigError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtds-'));
+    try {
+      expect(() => runConformance({ rtdsDir: dir, keystoreDir: KEYSTORE_DIR })).toThrow(/rtds-dir-empty/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
