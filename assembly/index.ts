@@ -9,8 +9,7 @@ import { device, DEVICE_FREE, DeviceContext, TRUST_STORE_OFFSET, PAGE_TABLE_OFFS
 import { computeAbiVersion, initArena, createDeviceIn, removeDeviceIn } from './device/lifecycle';
 import { snapshotDeviceTo, restoreDeviceFrom } from './device/snapshot';
 import { applyLocalInput } from './device/local-input';
-import { securityLogCodeFor } from './device/rejections';
-import { appendLog, LOG_SECURITY } from './logs/log';
+import { recordRejection } from './device/rejections';
 import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
 import { secondsOf } from './time';
 import { esmeCommand } from './esme/esme';
@@ -78,11 +77,7 @@ export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64)
   if (channel != CHANNEL_WAN) return Status.BAD_INPUT;
   d.messagesIn++;
   status = esmeCommand(slot, length);
-  if (status != Status.OK && status != Status.OUTBOX_FULL && status != Status.SECURE_ELEMENT_FAILED) {
-    d.rejectedCount++;
-    const code = securityLogCodeFor(status);
-    if (code != 0) appendLog(slot, LOG_SECURITY, d.clockS, code, 0, 0);
-  }
+  if (status != Status.OK) recordRejection(slot, status);
   return status;
 }
 

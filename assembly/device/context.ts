@@ -56,7 +56,12 @@ export const PAGE_TABLE_OFFSET: u32 = TRUST_STORE_OFFSET + TRUST_STORE_MAX * TRU
 export const REFUSAL_RULES_MAX: u32 = 16;
 export const REFUSAL_RULE_BYTES: u32 = 16;
 export const REFUSAL_RULES_OFFSET: u32 = PAGE_TABLE_OFFSET + DEVICE_PAGES_MAX * 4;
-export const DEVICE_CONTEXT_END: u32 = REFUSAL_RULES_OFFSET + REFUSAL_RULES_MAX * REFUSAL_RULE_BYTES;
+// The 0x8F60 tally (devices 1.3): times (device clock, u32 seconds since 2000) of the last
+// UNUSUAL_REJECTIONS_MAX counted rejections, a ring, then the time 0x8F60 was last raised.
+export const UNUSUAL_REJECTIONS_MAX: u32 = 10;
+export const UNUSUAL_TALLY_OFFSET: u32 = REFUSAL_RULES_OFFSET + REFUSAL_RULES_MAX * REFUSAL_RULE_BYTES;
+export const UNUSUAL_TALLY_BYTES: u32 = UNUSUAL_REJECTIONS_MAX * 4 + 8; // ring + next index u32 + last raised u32
+export const DEVICE_CONTEXT_END: u32 = UNUSUAL_TALLY_OFFSET + UNUSUAL_TALLY_BYTES;
 
 if (offsetof<DeviceContext>() > TRUST_STORE_OFFSET) ERROR('DeviceContext overlaps the trust store');
 if (offsetof<TrustEntry>() != TRUST_ENTRY_BYTES) ERROR('TrustEntry size drifted');

@@ -4,7 +4,8 @@ import { Status } from '../status';
 import { device, trustEntry, findParty, findRole, ROLE_ACB } from '../device/context';
 import { parseCipheredEnvelope, parsed, CRA_COMMAND, SIGNATURE_BYTES } from '../envelope/header';
 import { deriveKey, gbcsMac, macEqual } from '../envelope/mac';
-import { buildResponse, RESPONSE_CONTENT_BYTES } from '../envelope/response';
+import { buildOutgoing, outgoing, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
+import { CRA_RESPONSE } from '../envelope/header';
 import { BUILD_BASE } from '../envelope/scratch';
 import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
 import { seVerify } from '../platform';
@@ -18,7 +19,7 @@ import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE } from '../generated/esme-us
 const COMPUTED_MAC_PTR: usize = SE_SCRATCH_BASE + 512;
 // The largest response the ESME produces (the response content region plus headers); checked
 // before anything runs so a full outbox never leaves a command half applied.
-const RESPONSE_BYTES_MAX: u32 = RESPONSE_CONTENT_BYTES + 256;
+const RESPONSE_BYTES_MAX: u32 = CONTENT_BYTES + 256;
 const SUPPLEMENTARY_PARTY_OFFSET: u32 = 2; // other-information: message code, then the supplementary remote party (GBCS 2.2)
 const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY: u32 = 10;
 
@@ -67,8 +68,19 @@ export function esmeCommand(slot: u32, length: u32): Status {
   }
   const contentBytes = runAccessRequest(slot, h, replyParty, replyEui);
   if (contentBytes < 0) return Status.BAD_PAYLOAD;
-  const total = buildResponse(slot, d.eui, d.clockS, h, <u32>party, <u32>contentBytes,
-    (flags & USE_CASE_DATED_RESPONSE) != 0, critical);
+  // GBCS 2.1 rule 1: CRA 2, the command's counter, titles swapped, other-information echoed.
+  const m = outgoing();
+  m.cra = CRA_RESPONSE;
+  m.keySlot = <u32>party;
+  m.counter = h.counter;
+  m.originator = d.eui;
+  m.recipient = h.originator;
+  m.dateTimeS = (flags & USE_CASE_DATED_RESPONSE) != 0 ? d.clockS : NO_DATE_TIME;
+  m.otherInfoPtr = h.otherInfoPtr;
+  m.otherInfoBytes = h.otherInfoBytes;
+  m.contentBytes = <u32>contentBytes;
+  m.signed = critical ? 1 : 0;
+  const total = buildOutgoing(slot, m);
   if (total == 0) return Status.SECURE_ELEMENT_FAILED;
   assert(total <= RESPONSE_BYTES_MAX);
   // Authenticated, well-formed and answered: only now does the counter move (GBCS 4.6).

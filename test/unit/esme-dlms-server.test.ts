@@ -109,7 +109,11 @@ describe('critical commands (devices 1.3 cause 6, GBCS 4.4)', () => {
       { security: world.headEnd.security, sign: false });
     const { status, out } = deliver(world, unsigned.bytes);
     expect(status).toBe(Status.BAD_SIGNATURE);
-    expect(out).toHaveLength(0);
+    // No response; the critical alert 0x8F3D "trusted source authentication failure" instead.
+    expect(out).toHaveLength(1);
+    const alert = world.headEnd.open(out[0]!.bytes);
+    expect(alert.envelope.cra).toBe(3);
+    expect(alert.payload?.kind === 'dlms' && alert.payload.body.apdu === 'data-notification' && alert.payload.body.alert?.alertCode).toBe(0x8f3d);
     expect(readLog(world.firmware, 0, LOG_ID.SECURITY).at(-1)!.code).toBe(0x8f3d);
     expect(readDeviceCounters(world.firmware, 0).messagesOut).toBe(0);
   });

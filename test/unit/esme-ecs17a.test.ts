@@ -52,11 +52,15 @@ describe('4.2_ECS17a Read ESME Energy Registers (Export Energy)', () => {
 });
 
 describe('devices 1.3 rejection rules on ECS17a', () => {
-  function rejected(world: ReturnType<typeof createEsmeWorld>, bytes: Uint8Array, expected: number, logCode: number | null) {
+  function rejected(world: ReturnType<typeof createEsmeWorld>, bytes: Uint8Array, expected: number, logCode: number | null, expectedAlert: number | null = logCode) {
     const before = readDeviceCounters(world.firmware, 0);
     const securityBefore = readLog(world.firmware, 0, LOG_ID.SECURITY).length;
     expect(world.firmware.deliverMessage(0, 'WAN', bytes, world.nowMs + 5000)).toBe(expected);
-    expect(world.firmware.drainOutbox()).toHaveLength(0);
+    // No response, ever; a critical alert where devices 1.3 names one (its code equals the log code here).
+    const alerts = world.firmware.drainOutbox().map((m) => world.headEnd.open(m.bytes));
+    for (const alert of alerts) expect(alert.envelope.cra).toBe(3);
+    const alertCodes = alerts.map((a) => (a.payload?.kind === 'dlms' && a.payload.body.apdu === 'data-notification' ? a.payload.body.alert?.alertCode : -1));
+    expect(alertCodes).toEqual(expectedAlert === null ? [] : [expectedAlert]);
     const after = readDeviceCounters(world.firmware, 0);
     expect(after.messagesOut).toBe(before.messagesOut);
     expect(after.exportActiveWh).toBe(before.exportActiveWh);
@@ -75,7 +79,7 @@ describe('devices 1.3 rejection rules on ECS17a', () => {
     const command = readCommand(world);
     expect(world.firmware.deliverMessage(0, 'WAN', command.bytes, world.nowMs + 1000)).toBe(Status.OK);
     world.firmware.drainOutbox();
-    rejected(world, command.bytes, Status.COUNTER_REPLAYED, 0x8f53);
+    rejected(world, command.bytes, Status.COUNTER_REPLAYED, 0x8f53, null);
   });
 
   it('a command whose MAC does not verify gets BAD_MAC and leaves the counter where it was', () => {
@@ -111,10 +115,10 @@ describe('devices 1.3 rejection rules on ECS17a', () => {
     rejected(world, truncated, Status.BAD_ENVELOPE, 0x8f1e);
   });
 
-  it('a use case the ESME does not implement gets UNKNOWN_USE_CASE after authentication', () => {
+  it('a use case the ESME does not implement gets UNKNOWN_USE_CASE after authentication (0x8F85 logged, no alert)', () => {
     const world = createEsmeWorld();
     const command = world.headEnd.buildCommand(SUPPLIER_EUI, esmeEui(0), 0x0001, ecs17aContent); // CCS01 is a CHF use case
-    rejected(world, command.bytes, Status.UNKNOWN_USE_CASE, 0x8f1e);
+    rejected(world, command.bytes, Status.UNKNOWN_USE_CASE, 0x8f85, null);
   });
 
   it('a malformed DLMS payload gets BAD_PAYLOAD (devices 1.3 cause 8)', () => {
@@ -126,11 +130,45 @@ describe('devices 1.3 rejection rules on ECS17a', () => {
   it('the Security Log keeps its 100 newest entries (devices 1.2 FIFO) in one page', () => {
     const world = createEsmeWorld();
     const bad = readCommand(world).bytes.subarray(0, 50);
-    for (let i = 0; i < 130; i++) world.firmware.deliverMessage(0, 'WAN', bad, world.nowMs + i * 1000);
+    for (let i = 0; i < 130; i++) {
+      world.firmware.deliverMessage(0, 'WAN', bad, world.nowMs + i * 1000);
+      world.firmware.drainOutbox();
+    }
     const log = readLog(world.firmware, 0, LOG_ID.SECURITY);
     expect(log).toHaveLength(100);
     expect(log[0]!.timeS).toBe(world.nowMs / 1000 + 30);
     expect(log.at(-1)!.timeS).toBe(world.nowMs / 1000 + 129);
     expect(readDeviceCounters(world.firmware, 0).pageCount).toBe(1);
+  });
+});
+
+describe('devices 1.3 0x8F60 unusual numbers of malformed or out-of-order commands', () => {
+  function alertCodesAfter(world: ReturnType<typeof createEsmeWorld>, bytes: Uint8Array, atMs: number): number[] {
+    world.firmware.deliverMessage(0, 'WAN', bytes, atMs);
+    return world.firmware.drainOutbox().map((m) => {
+      const p = world.headEnd.open(m.bytes).payload;
+      return p?.kind === 'dlms' && p.body.apdu === 'data-notification' ? p.body.alert?.alertCode ?? -1 : -1;
+    });
+  }
+
+  it('is raised at the 10th counted rejection within an hour, once, and again only after a quiet hour', () => {
+    const world = createEsmeWorld();
+    const bad = readCommand(world).bytes.subarray(0, 50);
+    const seen: number[] = [];
+    for (let i = 0; i < 12; i++) seen.push(...alertCodesAfter(world, bad, world.nowMs + i * 60_000));
+    expect(seen.filter((c) => c === 0x8f60)).toHaveLength(1);
+    expect(seen.indexOf(0x8f60)).toBe(10); // after the 10th 0x8F1E
+    const later = world.nowMs + 12 * 60_000 + 3_600_000;
+    const again: number[] = [];
+    for (let i = 0; i < 10; i++) again.push(...alertCodesAfter(world, bad, later + i * 1000));
+    expect(again.filter((c) => c === 0x8f60)).toHaveLength(1);
+  });
+
+  it('rejections spread over more than an hour never raise it', () => {
+    const world = createEsmeWorld();
+    const bad = readCommand(world).bytes.subarray(0, 50);
+    const seen: number[] = [];
+    for (let i = 0; i < 30; i++) seen.push(...alertCodesAfter(world, bad, world.nowMs + i * 400_000));
+    expect(seen).not.toContain(0x8f60);
   });
 });

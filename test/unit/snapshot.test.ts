@@ -15,6 +15,7 @@ describe('device snapshot and restore', () => {
     const b = createEsmeWorld({ seed: 3n, devices: 0 });
     a.firmware.deliverMessage(0, 'LOCAL', consumption(100, 200, 3, 4), a.nowMs + 1000);
     a.firmware.deliverMessage(0, 'WAN', new Uint8Array(80), a.nowMs + 2000); // leaves a Security Log entry
+    a.firmware.drainOutbox(); // and its 0x8F1E alert
     const snapshot = a.firmware.snapshotDevice(0);
     expect(snapshot.length).toBe(16 + a.firmware.layout.DEVICE_BYTES + a.firmware.layout.LOG_PAGE_BYTES);
 
@@ -59,6 +60,7 @@ describe('memory grows with what devices record, and the host survives growth', 
     expect(readDeviceCounters(world.firmware, 0).pageCount).toBe(0);
     const junk = new Uint8Array(80);
     for (let slot = 0; slot < 64; slot++) world.firmware.deliverMessage(slot, 'WAN', junk, world.nowMs + 1000);
+    expect(world.firmware.drainOutbox()).toHaveLength(64); // one 0x8F1E alert each
     // 64 security-log pages of 4 KiB: the pool grew past the initial memory.
     expect(world.firmware.memoryBytes).toBeGreaterThan(before);
     for (let slot = 0; slot < 64; slot++) expect(readDeviceCounters(world.firmware, slot).pageCount).toBe(1);

@@ -1,0 +1,77 @@
+import { storeU16BE } from '../bytes';
+import { SE_SCRATCH_BASE } from '../layout';
+import { Status } from '../status';
+import { device, findRole, trustEntry } from '../device/context';
+import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES } from '../time';
+import { buildOutgoing, outgoing, CONTENT_BASE, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
+import { CRA_ALERT } from '../envelope/header';
+import { BUILD_BASE } from '../envelope/scratch';
+import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
+
+// DLMS alerts of the ESME (GBCS 9.1): a data-notification
+//   0F | 20 <alert counter & 0xFFFFFF> | 00 | 02 <n> { 12 <alert code>, 09 0C <time>, extra items... }
+// sent with CRA 3 and the device's own alert counter (GBCS 2.1), signed when critical, MACed to
+// the recipient otherwise (GBCS 4.1). Extra items are A-XDR the caller wrote at ALERT_EXTRA_BASE.
+
+const DATA_NOTIFICATION: u8 = 0x0f;
+const BREAK_ON_ERROR_PRIORITY: u32 = 0x20000000;
+const AXDR_STRUCTURE: u8 = 0x02;
+const AXDR_LONG_UNSIGNED: u8 = 0x12;
+const AXDR_OCTET_STRING: u8 = 0x09;
+const ALERT_HEADER_BYTES: u32 = 8 + 3 + 2 + DLMS_DATE_TIME_BYTES; // 0F, invoke 4, 00, 02 n, code item, time item
+export const ALERT_EXTRA_BASE: usize = CONTENT_BASE + ALERT_HEADER_BYTES;
+export const ALERT_EXTRA_BYTES_MAX: u32 = 512;
+const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 256;
+/** The largest alert the device sends; checked against the outbox before anything changes. */
+const ALERT_BYTES_MAX: u32 = ALERT_HEADER_BYTES + ALERT_EXTRA_BYTES_MAX + 128;
+
+/** GBCS 3: generic alert message codes [A: 0x1000 also for DLMS critical alerts, as GBCS defines it for all payloads]. */
+export const MESSAGE_CODE_CRITICAL_ALERT: u32 = 0x1000;
+export const MESSAGE_CODE_NON_CRITICAL_ALERT: u32 = 0x1001;
+
+/**
+ * Raises an alert now (device clock) or at `timeS`; the extra items (extraCount of them,
+ * extraBytes long) are already at ALERT_EXTRA_BASE. Returns OK, OUTBOX_FULL (nothing changed) or
+ * UNKNOWN_ORIGINATOR when no party of `recipientRole` is in the trust store (the alert is dropped).
+ */
+export function raiseAlert(
+  slot: u32, alertCode: u32, messageCode: u32, critical: bool, recipientRole: u32, timeS: i64, extraCount: u32, extraBytes: u32,
+): Status {
+  assert(extraBytes <= ALERT_EXTRA_BYTES_MAX);
+  const d = device(slot);
+  const party = findRole(slot, recipientRole);
+  if (party < 0) return Status.UNKNOWN_ORIGINATOR;
+  if (!outboxHasRoom(ALERT_BYTES_MAX)) return Status.OUTBOX_FULL;
+  const counter = d.alertCounter + 1;
+  const c: usize = CONTENT_BASE;
+  store<u8>(c, DATA_NOTIFICATION);
+  store<u32>(c + 1, bswap<u32>(BREAK_ON_ERROR_PRIORITY | (<u32>counter & 0xffffff)));
+  store<u8>(c + 5, 0); // empty date-time: the time travels inside the body
+  store<u8>(c + 6, AXDR_STRUCTURE);
+  store<u8>(c + 7, <u8>(2 + extraCount));
+  store<u8>(c + 8, AXDR_LONG_UNSIGNED);
+  storeU16BE(c + 9, alertCode);
+  store<u8>(c + 11, AXDR_OCTET_STRING);
+  store<u8>(c + 12, <u8>DLMS_DATE_TIME_BYTES);
+  storeDlmsDateTime(c + 13, timeS);
+  assert(c + 13 + DLMS_DATE_TIME_BYTES == ALERT_EXTRA_BASE);
+  storeU16BE(OTHER_INFO_PTR, messageCode);
+  const m = outgoing();
+  m.cra = CRA_ALERT;
+  m.keySlot = <u32>party;
+  m.counter = counter;
+  m.originator = d.eui;
+  m.recipient = trustEntry(slot, <u32>party).eui;
+  m.dateTimeS = NO_DATE_TIME;
+  m.otherInfoPtr = <u32>OTHER_INFO_PTR;
+  m.otherInfoBytes = 2;
+  m.contentBytes = ALERT_HEADER_BYTES + extraBytes;
+  m.signed = critical ? 1 : 0;
+  assert(m.contentBytes <= CONTENT_BYTES);
+  const total = buildOutgoing(slot, m);
+  if (total == 0) return Status.SECURE_ELEMENT_FAILED;
+  d.alertCounter = counter;
+  d.alertsRaised++;
+  outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
+  return Status.OK;
+}
