@@ -1,4 +1,4 @@
-import { RESPONSE_CONTENT_BASE, RESPONSE_CONTENT_BYTES } from '../envelope/response';
+import { CONTENT_BASE as RESPONSE_CONTENT_BASE, CONTENT_BYTES as RESPONSE_CONTENT_BYTES } from '../envelope/outgoing';
 import { storeU32BE } from '../bytes';
 
 // The A-XDR output under construction: by default the data list of the access-response

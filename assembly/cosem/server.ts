@@ -1,7 +1,7 @@
 import { loadU16BE, loadU32BE, storeU32BE } from '../bytes';
 import { device, refusalRule } from '../device/context';
 import { ParsedHeader } from '../envelope/header';
-import { RESPONSE_CONTENT_BASE } from '../envelope/response';
+import { CONTENT_BASE as RESPONSE_CONTENT_BASE } from '../envelope/outgoing';
 import {
   ACCESS_GET, ACCESS_SET, ACCESS_ACTION, ACCESS_GET_WITH_SELECTION, HANDLER_PROTECTED_READ,
 } from '../generated/esme-objects';
