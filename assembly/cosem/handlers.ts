@@ -3,7 +3,16 @@ import { AXDR_DOUBLE_LONG_UNSIGNED, AXDR_STRUCTURE, AXDR_INTEGER, AXDR_ENUM, UNI
 import {
   HANDLER_STORED, HANDLER_REGISTER_IMPORT_ACTIVE, HANDLER_REGISTER_EXPORT_ACTIVE, HANDLER_REGISTER_IMPORT_REACTIVE,
   HANDLER_REGISTER_EXPORT_REACTIVE, HANDLER_SCALER_UNIT_WH, HANDLER_SCALER_UNIT_VARH, HANDLER_IMPORT_REGISTERS,
+  HANDLER_CLOCK_TIME, HANDLER_PREPAYMENT_REGISTERS, HANDLER_PROFILE_BUFFER,
 } from '../generated/esme-objects';
+import { storeDlmsDateTime } from '../time';
+import { TAG_OCTET_STRING, TAG_DOUBLE_LONG, DATE_TIME_BYTES, DOUBLE_LONG_VALUE_BYTES } from './axdr-tags';
+import { putEmptyArray } from './selection';
+import { cursor, setCursor } from './output';
+import {
+  storedInteger, fitsI32, CLASS_CREDIT, CLASS_CHARGE, CREDIT_AMOUNT, CHARGE_TOTAL_REMAINING, OBIS_METER_BALANCE,
+  OBIS_EMERGENCY_CREDIT, OBIS_ACCUMULATED_DEBT, OBIS_PAYMENT_DEBT, OBIS_TIME_DEBT_1, OBIS_TIME_DEBT_2,
+} from './values';
 import { findValue, storeValue, valueAddress, valueLength, canStore } from './store';
 import { room, putU8, putU32BE, putBytes } from './output';
 import { RESULT_SUCCESS, RESULT_OBJECT_UNAVAILABLE, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED } from './results';
@@ -26,6 +35,16 @@ export function getAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usi
     putBytes(valueAddress(entry), length);
     return RESULT_SUCCESS;
   }
+  if (handler == HANDLER_PROFILE_BUFFER) {
+    // A plain GET of a buffer (the protected reads without a range): the whole log.
+    const entry = findValue(slot, classId, obisPtr, member);
+    if (entry == 0) return putEmptyArray();
+    if (!room(valueLength(entry))) return RESULT_OTHER_REASON;
+    putBytes(valueAddress(entry), valueLength(entry));
+    return RESULT_SUCCESS;
+  }
+  if (handler == HANDLER_CLOCK_TIME) return putClock(d);
+  if (handler == HANDLER_PREPAYMENT_REGISTERS) return putPrepaymentRegisters(slot);
   if (handler == HANDLER_SCALER_UNIT_WH || handler == HANDLER_SCALER_UNIT_VARH) {
     if (!room(SCALER_UNIT_BYTES)) return RESULT_OTHER_REASON;
     putScalerUnit(handler == HANDLER_SCALER_UNIT_WH ? UNIT_WH : UNIT_VARH);
@@ -79,4 +98,44 @@ function putScalerUnit(unit: u8): void {
   putU8(0); // scaler 10^0: registers hold whole Wh / varh
   putU8(AXDR_ENUM);
   putU8(unit);
+}
+
+/** Class 8 a2 (ECS70, R.1): the device clock as an octet-string date-time, as the reference reads it. */
+function putClock(d: DeviceContext): u8 {
+  if (!room(2 + DATE_TIME_BYTES)) return RESULT_OTHER_REASON;
+  putU8(TAG_OCTET_STRING);
+  putU8(DATE_TIME_BYTES);
+  const p = cursor();
+  storeDlmsDateTime(p, d.clockS);
+  setCursor(p + DATE_TIME_BYTES);
+  return RESULT_SUCCESS;
+}
+
+const PREPAYMENT_REGISTERS: i32 = 6;
+
+/**
+ * ECS19 (devices 11.6, R.2 order [A]): structure of six double-longs read from the objects that
+ * ECS04a/b and ECS07 change, so a read after an adjustment shows it. A register never written is 0
+ * (a new meter, devices 4.1).
+ */
+function putPrepaymentRegisters(slot: u32): u8 {
+  if (!room(2 + PREPAYMENT_REGISTERS * DOUBLE_LONG_VALUE_BYTES)) return RESULT_OTHER_REASON;
+  putU8(AXDR_STRUCTURE);
+  putU8(PREPAYMENT_REGISTERS);
+  if (!putAmount(slot, CLASS_CREDIT, OBIS_METER_BALANCE, CREDIT_AMOUNT)) return RESULT_TYPE_UNMATCHED;
+  if (!putAmount(slot, CLASS_CREDIT, OBIS_EMERGENCY_CREDIT, CREDIT_AMOUNT)) return RESULT_TYPE_UNMATCHED;
+  if (!putAmount(slot, CLASS_CREDIT, OBIS_ACCUMULATED_DEBT, CREDIT_AMOUNT)) return RESULT_TYPE_UNMATCHED;
+  if (!putAmount(slot, CLASS_CHARGE, OBIS_PAYMENT_DEBT, CHARGE_TOTAL_REMAINING)) return RESULT_TYPE_UNMATCHED;
+  if (!putAmount(slot, CLASS_CHARGE, OBIS_TIME_DEBT_1, CHARGE_TOTAL_REMAINING)) return RESULT_TYPE_UNMATCHED;
+  if (!putAmount(slot, CLASS_CHARGE, OBIS_TIME_DEBT_2, CHARGE_TOTAL_REMAINING)) return RESULT_TYPE_UNMATCHED;
+  return RESULT_SUCCESS;
+}
+
+function putAmount(slot: u32, classId: u32, obis: usize, member: u32): bool {
+  let value: i64 = 0;
+  if (findValue(slot, classId, obis, member) != 0) value = storedInteger(slot, classId, obis, member);
+  if (!fitsI32(value)) return false; // not an integer, or a u32 beyond i32
+  putU8(TAG_DOUBLE_LONG);
+  putU32BE(<u32><i32>value);
+  return true;
 }

@@ -7,7 +7,8 @@ import { axdrEnd } from '../dlms/axdr-walk';
 import { deriveKey } from '../envelope/mac';
 import { MAC_INPUT_BASE, MAC_INPUT_BYTES, PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 import { findObject, objectAccess, objectHandler } from './objects';
-import { ACCESS_GET } from '../generated/esme-objects';
+import { ACCESS_GET, ACCESS_GET_WITH_SELECTION, HANDLER_PROFILE_BUFFER } from '../generated/esme-objects';
+import { parseDescriptorRange, putStoredInParsedRange } from './selection';
 import { getAttribute } from './handlers';
 import { cursor, limit, retarget, room, putU8, putBytes } from './output';
 import { RESULT_SUCCESS, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED, RESULT_OBJECT_UNDEFINED } from './results';
@@ -33,6 +34,8 @@ const SIZE_CELL: usize = PARSED_BASE + PARSED_BYTES - 12;
 const ORIGINATOR_OFFSET: u32 = 8 + 2 + 9 + 2;
 const RECIPIENT_OFFSET: u32 = ORIGINATOR_OFFSET + 8 + 2;
 const PROTECTION_PARAMETERS_MIN_BYTES: u32 = RECIPIENT_OFFSET + 8;
+// In a descriptor: 02 05, 12 class, 09 06 OBIS, 0F attribute, 12 data-index, then the selection.
+const SELECTION_OFFSET: usize = 18;
 
 /**
  * Runs the action for a request whose parameter is [param, paramEnd); keySlot and partyEui name the
@@ -67,11 +70,19 @@ export function protectedRead(slot: u32, param: usize, paramEnd: usize, keySlot:
     const classId = loadU16BE(p + 3);
     const obis = p + 7;
     const member = <u32>load<u8>(p + 14);
-    const row = findObject(classId, obis, member);
-    if (row < 0 || (objectAccess(row) & ACCESS_GET) == 0) result = RESULT_OBJECT_UNDEFINED;
+    const descriptorEnd = axdrEnd(p, paramEnd, SIZE_CELL);
+    if (descriptorEnd == 0) {
+      result = RESULT_TYPE_UNMATCHED;
+      break;
+    }
+    // A log read carries a range {enum 1, {from, to}} as the descriptor's selection (devices 11.6).
+    const ranged = descriptorEnd > p + SELECTION_OFFSET && parseDescriptorRange(p + SELECTION_OFFSET, descriptorEnd);
+    const row = findObject(classId, obis, member, false);
+    const needed = ranged ? ACCESS_GET_WITH_SELECTION : ACCESS_GET;
+    if (row < 0 || (objectAccess(row) & needed) == 0) result = RESULT_OBJECT_UNDEFINED;
+    else if (ranged && objectHandler(row) == HANDLER_PROFILE_BUFFER) result = putStoredInParsedRange(slot, classId, obis, member);
     else result = getAttribute(slot, objectHandler(row), classId, obis, member);
-    p = axdrEnd(p, paramEnd, SIZE_CELL);
-    if (p == 0) result = RESULT_TYPE_UNMATCHED;
+    p = descriptorEnd;
   }
   const plaintextEnd = cursor();
   retarget(savedCursor, savedLimit);

@@ -3,12 +3,14 @@ import { device, refusalRule } from '../device/context';
 import { ParsedHeader } from '../envelope/header';
 import { CONTENT_BASE as RESPONSE_CONTENT_BASE } from '../envelope/outgoing';
 import {
-  ACCESS_GET, ACCESS_SET, ACCESS_ACTION, ACCESS_GET_WITH_SELECTION, HANDLER_PROTECTED_READ,
+  ACCESS_GET, ACCESS_SET, ACCESS_ACTION, ACCESS_GET_WITH_SELECTION, HANDLER_PROTECTED_READ, HANDLER_PROFILE_BUFFER,
 } from '../generated/esme-objects';
 import { parseAccessRequest, requestItem, RequestItem, SPEC_GET, SPEC_SET, SPEC_ACTION, SPEC_GET_WITH_SELECTION } from './request';
 import { findObject, objectAccess, objectHandler } from './objects';
 import { getAttribute, setAttribute } from './handlers';
 import { protectedRead } from './protected-read';
+import { runAction } from './actions';
+import { getSelected } from './selection';
 import { resetOutput, cursor, setCursor, room, putU8 } from './output';
 import {
   RESULT_SUCCESS, RESULT_READ_WRITE_DENIED, RESULT_OBJECT_UNDEFINED, RESULT_OTHER_REASON,
@@ -65,7 +67,7 @@ export function runAccessRequest(slot: u32, h: ParsedHeader, keySlot: u32, party
 function runItem(slot: u32, h: ParsedHeader, item: RequestItem, keySlot: u32, partyEui: u64): u8 {
   const refusal = refusalFor(slot, h.messageCode, item);
   if (refusal != RESULT_SUCCESS) return refusal;
-  const row = findObject(item.classId, item.obisPtr, item.member);
+  const row = findObject(item.classId, item.obisPtr, item.member, item.kind == SPEC_ACTION);
   if (row < 0) return RESULT_OBJECT_UNDEFINED;
   const access = objectAccess(row);
   const handler = objectHandler(row);
@@ -75,8 +77,8 @@ function runItem(slot: u32, h: ParsedHeader, item: RequestItem, keySlot: u32, pa
   }
   if (item.kind == SPEC_GET_WITH_SELECTION) {
     if ((access & ACCESS_GET_WITH_SELECTION) == 0) return RESULT_READ_WRITE_DENIED;
-    // [A] The whole buffer is returned; range selection by entry time is not applied yet.
-    return getAttribute(slot, handler, item.classId, item.obisPtr, item.member);
+    if (handler != HANDLER_PROFILE_BUFFER) return getAttribute(slot, handler, item.classId, item.obisPtr, item.member);
+    return getSelected(slot, item.classId, item.obisPtr, item.member, item.selectorPtr, item.selectorEnd);
   }
   if (item.kind == SPEC_SET) {
     if ((access & ACCESS_SET) == 0) return RESULT_READ_WRITE_DENIED;
@@ -85,7 +87,7 @@ function runItem(slot: u32, h: ParsedHeader, item: RequestItem, keySlot: u32, pa
   assert(item.kind == SPEC_ACTION);
   if ((access & ACCESS_ACTION) == 0) return RESULT_READ_WRITE_DENIED;
   if (handler == HANDLER_PROTECTED_READ) return protectedRead(slot, item.dataPtr, item.dataEnd, keySlot, partyEui, h.counter);
-  return RESULT_OBJECT_UNDEFINED;
+  return runAction(slot, handler, item.classId, item.obisPtr, item.member, item.dataPtr, item.dataEnd);
 }
 
 /** The result a refusal rule imposes on this item (fault injection), or RESULT_SUCCESS when none applies. */

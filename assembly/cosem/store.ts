@@ -94,3 +94,9 @@ function reserveEntry(slot: u32, capacity: u32): usize {
   }
   return 0;
 }
+
+/** Shortens a stored value in place to its first `length` bytes (a reset log keeps its header). */
+export function truncateValue(entry: usize, length: u32): void {
+  assert(length <= valueLength(entry));
+  store<u16>(entry + 10, <u16>length);
+}
