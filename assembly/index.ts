@@ -13,6 +13,7 @@ import { recordRejection } from './device/rejections';
 import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
 import { secondsOf } from './time';
 import { esmeCommand } from './esme/esme';
+import { runDueActivations } from './esme/activation';
 
 export {
   ARENA_HEADER_BASE, INBOX_BASE, INBOX_BYTES, OUTBOX_BASE, OUTBOX_BYTES, OUTBOX_ENTRY_HEADER_BYTES,
@@ -115,5 +116,6 @@ function advance(slot: u32, nowMs: f64): Status {
   if (nowS < d.lastAdvanceS) return Status.BAD_TIME;
   d.clockS += nowS - d.lastAdvanceS;
   d.lastAdvanceS = nowS;
-  return Status.OK;
+  // devices 0.3 step 2: future-dated activations due by now, before inputs of this instant.
+  return runDueActivations(slot);
 }

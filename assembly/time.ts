@@ -44,3 +44,42 @@ export function storeDlmsDateTime(p: usize, utcS: i64): void {
   storeU16BE(p + 9, 0x8000);
   store<u8>(p + 11, 0xff);
 }
+
+/** parseDlmsDateTime results that are not a time. */
+export const DATE_TIME_IMMEDIATE: i64 = -1; // all zero: execute now (devices 11.6)
+export const DATE_TIME_CANCEL: i64 = -2; // all FF: not specified = cancel (devices 11.6)
+export const DATE_TIME_INVALID: i64 = -3;
+
+/**
+ * UTC seconds of a DLMS date-time at p (12 bytes), or one of the markers above. Weekday,
+ * hundredths, deviation and status are not used: device times are UTC (devices 0.2).
+ */
+export function parseDlmsDateTime(p: usize): i64 {
+  let zeros = true;
+  let ones = true;
+  for (let i: u32 = 0; i < DLMS_DATE_TIME_BYTES; i++) {
+    const b = load<u8>(p + i);
+    if (b != 0) zeros = false;
+    if (b != 0xff) ones = false;
+  }
+  if (zeros) return DATE_TIME_IMMEDIATE;
+  if (ones) return DATE_TIME_CANCEL;
+  const year = (<i64>load<u8>(p) << 8) | <i64>load<u8>(p + 1);
+  const month = <i64>load<u8>(p + 2);
+  const day = <i64>load<u8>(p + 3);
+  const hour = <i64>load<u8>(p + 5);
+  const minute = <i64>load<u8>(p + 6);
+  const second = <i64>load<u8>(p + 7);
+  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return DATE_TIME_INVALID;
+  }
+  // Days since 1970-01-01 from the civil date (proleptic Gregorian, integers only).
+  const y = month <= 2 ? year - 1 : year;
+  const era = y / 400;
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = (153 * mp + 2) / 5 + day - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const days = era * 146097 + doe - 719468;
+  return days * 86400 + hour * 3600 + minute * 60 + second;
+}

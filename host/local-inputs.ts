@@ -9,6 +9,7 @@
 //                    (devices.md 1.3 device-side failure; ARCHITECTURE.md principle 6)
 //   4 CLEAR_REFUSALS (no body)
 //   5 SET_CLOCK      utcS f64 (whole seconds): the device clock, independent of host time afterwards
+//   6 SET_ALERT_COUNTER counter u64: the last alert counter used; the next alert carries counter + 1
 
 export const LOCAL_INPUT = {
   CONSUMPTION: 1,
@@ -16,6 +17,7 @@ export const LOCAL_INPUT = {
   REFUSAL_RULE: 3,
   CLEAR_REFUSALS: 4,
   SET_CLOCK: 5,
+  SET_ALERT_COUNTER: 6,
 } as const;
 
 export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3 } as const;
@@ -89,5 +91,13 @@ export function setClockInput(utcS: number): Uint8Array {
   const bytes = new Uint8Array(9);
   bytes[0] = LOCAL_INPUT.SET_CLOCK;
   new DataView(bytes.buffer).setFloat64(1, utcS, true);
+  return bytes;
+}
+
+export function setAlertCounterInput(lastUsed: bigint): Uint8Array {
+  if (lastUsed < 0n || lastUsed >= 1n << 64n) throw new RangeError('alert counter is a u64');
+  const bytes = new Uint8Array(9);
+  bytes[0] = LOCAL_INPUT.SET_ALERT_COUNTER;
+  new DataView(bytes.buffer).setBigUint64(1, lastUsed, true);
   return bytes;
 }

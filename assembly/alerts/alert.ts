@@ -28,6 +28,8 @@ const ALERT_BYTES_MAX: u32 = ALERT_HEADER_BYTES + ALERT_EXTRA_BYTES_MAX + 128;
 /** GBCS 3: generic alert message codes [A: 0x1000 also for DLMS critical alerts, as GBCS defines it for all payloads]. */
 export const MESSAGE_CODE_CRITICAL_ALERT: u32 = 0x1000;
 export const MESSAGE_CODE_NON_CRITICAL_ALERT: u32 = 0x1001;
+/** GBCS 3 / 9.3: future-dated execution alert (DLMS). */
+export const MESSAGE_CODE_FUTURE_DATED_DLMS: u32 = 0x00cc;
 
 /**
  * Raises an alert now (device clock) or at `timeS`; the extra items (extraCount of them,
@@ -37,10 +39,18 @@ export const MESSAGE_CODE_NON_CRITICAL_ALERT: u32 = 0x1001;
 export function raiseAlert(
   slot: u32, alertCode: u32, messageCode: u32, critical: bool, recipientRole: u32, timeS: i64, extraCount: u32, extraBytes: u32,
 ): Status {
-  assert(extraBytes <= ALERT_EXTRA_BYTES_MAX);
-  const d = device(slot);
   const party = findRole(slot, recipientRole);
   if (party < 0) return Status.UNKNOWN_ORIGINATOR;
+  return raiseAlertTo(slot, alertCode, messageCode, critical, <u32>party, timeS, extraCount, extraBytes);
+}
+
+/** raiseAlert to trust-store entry `party` (e.g. the originator of a future-dated command). */
+export function raiseAlertTo(
+  slot: u32, alertCode: u32, messageCode: u32, critical: bool, party: u32, timeS: i64, extraCount: u32, extraBytes: u32,
+): Status {
+  assert(extraBytes <= ALERT_EXTRA_BYTES_MAX);
+  const d = device(slot);
+  if (party >= d.partyCount) return Status.UNKNOWN_ORIGINATOR;
   if (!outboxHasRoom(ALERT_BYTES_MAX)) return Status.OUTBOX_FULL;
   const counter = d.alertCounter + 1;
   const c: usize = CONTENT_BASE;
@@ -58,10 +68,10 @@ export function raiseAlert(
   storeU16BE(OTHER_INFO_PTR, messageCode);
   const m = outgoing();
   m.cra = CRA_ALERT;
-  m.keySlot = <u32>party;
+  m.keySlot = party;
   m.counter = counter;
   m.originator = d.eui;
-  m.recipient = trustEntry(slot, <u32>party).eui;
+  m.recipient = trustEntry(slot, party).eui;
   m.dateTimeS = NO_DATE_TIME;
   m.otherInfoPtr = <u32>OTHER_INFO_PTR;
   m.otherInfoBytes = 2;

@@ -9,6 +9,7 @@ import { parseAccessRequest, requestItem, RequestItem, SPEC_GET, SPEC_SET, SPEC_
 import { findObject, objectAccess, objectHandler } from './objects';
 import { getAttribute, setAttribute } from './handlers';
 import { protectedRead } from './protected-read';
+import { activationRow, setActivationTime, NO_ACTIVATION } from '../esme/activation';
 import { runAction } from './actions';
 import { getSelected } from './selection';
 import { resetOutput, cursor, setCursor, room, putU8 } from './output';
@@ -25,7 +26,8 @@ const ACCESS_RESPONSE_TAG: u8 = 0xda;
 const AXDR_NULL: u32 = 0x00;
 
 
-export function runAccessRequest(slot: u32, h: ParsedHeader, keySlot: u32, partyEui: u64): i32 {
+/** originatorParty: the command's originator (future-dated alerts go back to it); keySlot/partyEui: whom replies are encrypted for. */
+export function runAccessRequest(slot: u32, h: ParsedHeader, originatorParty: u32, keySlot: u32, partyEui: u64): i32 {
   const count = parseAccessRequest(h.contentPtr, h.contentBytes);
   if (count < 0) return -1;
   resetOutput();
@@ -35,7 +37,7 @@ export function runAccessRequest(slot: u32, h: ParsedHeader, keySlot: u32, party
     const start = cursor();
     let result: u8 = RESULT_OTHER_REASON;
     if (!failed) {
-      result = runItem(slot, h, item, keySlot, partyEui);
+      result = runItem(slot, h, item, originatorParty, keySlot, partyEui);
       if (result != RESULT_SUCCESS) {
         failed = true;
         setCursor(start); // a failed item returns null-data, whatever it had begun to write
@@ -64,7 +66,7 @@ export function runAccessRequest(slot: u32, h: ParsedHeader, keySlot: u32, party
   return <i32>(cursor() - out);
 }
 
-function runItem(slot: u32, h: ParsedHeader, item: RequestItem, keySlot: u32, partyEui: u64): u8 {
+function runItem(slot: u32, h: ParsedHeader, item: RequestItem, originatorParty: u32, keySlot: u32, partyEui: u64): u8 {
   const refusal = refusalFor(slot, h.messageCode, item);
   if (refusal != RESULT_SUCCESS) return refusal;
   const row = findObject(item.classId, item.obisPtr, item.member, item.kind == SPEC_ACTION);
@@ -82,6 +84,11 @@ function runItem(slot: u32, h: ParsedHeader, item: RequestItem, keySlot: u32, pa
   }
   if (item.kind == SPEC_SET) {
     if ((access & ACCESS_SET) == 0) return RESULT_READ_WRITE_DENIED;
+    const activation = activationRow(item.classId, item.obisPtr, item.member);
+    if (activation != NO_ACTIVATION) {
+      return setActivationTime(slot, activation, item.classId, item.obisPtr, item.member, item.dataPtr,
+        item.dataEnd - item.dataPtr, h.messageCode, h.counter, originatorParty);
+    }
     return setAttribute(slot, handler, item.classId, item.obisPtr, item.member, item.dataPtr, item.dataEnd - item.dataPtr);
   }
   assert(item.kind == SPEC_ACTION);

@@ -7,7 +7,7 @@ import { DEVICE_BASE, DEVICE_BYTES, DEVICE_PAGES_MAX } from '../layout';
 //  16 clockS i64 (device clock, UTC seconds) | 24 lastAdvanceS i64
 //  32 importActiveWh i64 | 40 exportActiveWh i64 | 48 importReactiveVarh i64 | 56 exportReactiveVarh i64
 //  64 alertCounter u64 | 72 messagesIn u32 | 76 messagesOut u32 | 80 rejectedCount u32 | 84 alertsRaised u32
-//  88 partyCount u32 | 92 pageCount u32 | 96 refusalRuleCount u32 | 100 reserved u32
+//  88 partyCount u32 | 92 pageCount u32 | 96 refusalRuleCount u32 | 100 pendingCount u32
 // TRUST_STORE_OFFSET: TRUST_STORE_MAX x TrustEntry (24 bytes)
 // PAGE_TABLE_OFFSET:  DEVICE_PAGES_MAX x u32 page numbers (0 = no page): log ids, then object-store pages
 // REFUSAL_RULES_OFFSET: REFUSAL_RULES_MAX x RefusalRule (16 bytes)
@@ -30,7 +30,7 @@ export class DeviceContext {
   partyCount: u32;
   pageCount: u32;
   refusalRuleCount: u32;
-  reserved: u32;
+  pendingCount: u32;
 }
 
 //   0 eui u64 | 8 lastCounter u64 (last accepted originator counter, GBCS 4.6) | 16 role u32 | 20 reserved u32
@@ -61,7 +61,12 @@ export const REFUSAL_RULES_OFFSET: u32 = PAGE_TABLE_OFFSET + DEVICE_PAGES_MAX * 
 export const UNUSUAL_REJECTIONS_MAX: u32 = 10;
 export const UNUSUAL_TALLY_OFFSET: u32 = REFUSAL_RULES_OFFSET + REFUSAL_RULES_MAX * REFUSAL_RULE_BYTES;
 export const UNUSUAL_TALLY_BYTES: u32 = UNUSUAL_REJECTIONS_MAX * 4 + 8; // ring + next index u32 + last raised u32
-export const DEVICE_CONTEXT_END: u32 = UNUSUAL_TALLY_OFFSET + UNUSUAL_TALLY_BYTES;
+// Pending future-dated activations (devices 1.3), in arrival order: PENDING_MAX x 32 bytes.
+// ECS08 schedules 9 parts at once; 24 leaves room for several use cases pending together.
+export const PENDING_MAX: u32 = 24;
+export const PENDING_BYTES: u32 = 32;
+export const PENDING_OFFSET: u32 = UNUSUAL_TALLY_OFFSET + UNUSUAL_TALLY_BYTES;
+export const DEVICE_CONTEXT_END: u32 = PENDING_OFFSET + PENDING_MAX * PENDING_BYTES;
 
 if (offsetof<DeviceContext>() > TRUST_STORE_OFFSET) ERROR('DeviceContext overlaps the trust store');
 if (offsetof<TrustEntry>() != TRUST_ENTRY_BYTES) ERROR('TrustEntry size drifted');
@@ -130,4 +135,28 @@ if (offsetof<RefusalRule>() != REFUSAL_RULE_BYTES) ERROR('RefusalRule size drift
 // @ts-ignore: decorator
 @inline export function refusalRule(slot: u32, index: u32): RefusalRule {
   return changetype<RefusalRule>(deviceAddress(slot) + REFUSAL_RULES_OFFSET + index * REFUSAL_RULE_BYTES);
+}
+
+//   0 executeAtS i64 | 8 counter u64 (the command's) | 16 messageCode u16 | 18 party u8 | 19 reserved u8
+//  20 classId u16 | 22 attribute u8 | 23 reserved u8 | 24 obisHigh u32 | 28 obisLow u16 | 30 reserved u16
+@unmanaged
+export class PendingActivation {
+  executeAtS: i64;
+  counter: u64;
+  messageCode: u16;
+  party: u8;
+  reserved: u8;
+  classId: u16;
+  attribute: u8;
+  reserved2: u8;
+  obisHigh: u32;
+  obisLow: u16;
+  reserved3: u16;
+}
+
+if (offsetof<PendingActivation>() != PENDING_BYTES) ERROR('PendingActivation size drifted');
+
+// @ts-ignore: decorator
+@inline export function pendingActivation(slot: u32, index: u32): PendingActivation {
+  return changetype<PendingActivation>(deviceAddress(slot) + PENDING_OFFSET + index * PENDING_BYTES);
 }

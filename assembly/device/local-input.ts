@@ -13,6 +13,8 @@ export const LOCAL_SET_ATTRIBUTE: u8 = 2;
 export const LOCAL_REFUSAL_RULE: u8 = 3;
 export const LOCAL_CLEAR_REFUSALS: u8 = 4;
 export const LOCAL_SET_CLOCK: u8 = 5;
+export const LOCAL_SET_ALERT_COUNTER: u8 = 6;
+const SET_ALERT_COUNTER_BYTES: u32 = 9;
 const CONSUMPTION_BYTES: u32 = 17;
 const SET_ATTRIBUTE_HEADER_BYTES: u32 = 10;
 const REFUSAL_RULE_BYTES_IN: u32 = 14;
@@ -35,6 +37,12 @@ export function applyLocalInput(slot: u32, length: u32): Status {
     const utcS = load<f64>(INBOX_BASE + 1);
     if (utcS != Math.floor(utcS) || utcS < 0 || utcS > 9007199254740991) return Status.BAD_INPUT;
     device(slot).clockS = <i64>utcS;
+    return Status.OK;
+  }
+  if (kind == LOCAL_SET_ALERT_COUNTER) {
+    // The last alert counter used (GBCS 2.1: the next alert carries this + 1).
+    if (length != SET_ALERT_COUNTER_BYTES) return Status.BAD_LENGTH;
+    device(slot).alertCounter = load<u64>(INBOX_BASE + 1);
     return Status.OK;
   }
   return Status.BAD_INPUT;

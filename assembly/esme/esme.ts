@@ -66,7 +66,7 @@ export function esmeCommand(slot: u32, length: u32): Status {
     replyParty = <u32>index;
     replyEui = supplementary;
   }
-  const contentBytes = runAccessRequest(slot, h, replyParty, replyEui);
+  const contentBytes = runAccessRequest(slot, h, <u32>party, replyParty, replyEui);
   if (contentBytes < 0) return Status.BAD_PAYLOAD;
   // GBCS 2.1 rule 1: CRA 2, the command's counter, titles swapped, other-information echoed.
   const m = outgoing();

@@ -2,7 +2,7 @@
 // renders them again and fails when the committed files drift (STYLE.md "Table-driven").
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderEsmeObjects, renderEsmeUseCases } from '../../scripts/firmware-tables.js';
+import { renderEsmeActivations, renderEsmeObjects, renderEsmeUseCases } from '../../scripts/firmware-tables.js';
 import { ESME_HANDLERS, ESME_OBJECTS } from '../../gbcs/tables/esme-objects.js';
 
 const generated = (name: string) => readFileSync(new URL(`../../assembly/generated/${name}`, import.meta.url), 'utf8');
@@ -15,6 +15,10 @@ describe('generated firmware tables', () => {
 
   it(`esme-use-cases.ts matches gbcs/tables/message-codes.ts (${hint})`, () => {
     expect(generated('esme-use-cases.ts')).toBe(renderEsmeUseCases());
+  });
+
+  it(`esme-activations.ts matches gbcs/tables/esme-activations.ts (${hint})`, () => {
+    expect(generated('esme-activations.ts')).toBe(renderEsmeActivations());
   });
 
   it('no COSEM attribute or method is listed twice', () => {
