@@ -2,7 +2,7 @@ import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
 import type { KeyLookup } from '../../gbcs/keys/keystore.js';
 import type { TestPki } from '../../gbcs/keys/test-pki.js';
 import { Firmware, type FirmwareBuild } from '../firmware.js';
-import { refusalRuleInput, type RefusalRule } from '../local-inputs.js';
+import { refusalRuleInput, setAlertCounterInput, type RefusalRule } from '../local-inputs.js';
 import { provisioningRecord } from '../provisioning.js';
 import { SecureElement } from '../secure-element.js';
 import { DEVICE_TYPES, Status, statusName, type ChannelName, type DeviceTypeName } from '../status.js';
@@ -18,6 +18,22 @@ import { describeRule } from './refusals.js';
 /** Host time of every step: the reference clock (R.1), so a device that dates its answers from
  *  host time and one whose clock was set by the profile agree. */
 export const CONFORMANCE_HOST_TIME_MS = REFERENCE_CLOCK_MS;
+/** R.1: each reference scenario's alerts count from 0x7D0 upward... */
+export const REFERENCE_FIRST_ALERT_COUNTER = 0x7d0n;
+/** ...except where the scenario had raised alerts before the ones in the files: the first counter
+ *  of the future-dated alerts per use case, devices.md R.9. */
+const FIRST_ALERT_COUNTER_BY_USE_CASE: Readonly<Record<string, bigint>> = {
+  ECS01a: 0x7dcn, ECS01b: 0x7d2n, ECS01c: 0x7d3n, ECS01d: 0x7d1n, ECS02: 0x7d2n, ECS08: 0x7d9n, ECS08a: 0x7d9n, ECS28a: 0x7d4n,
+};
+
+/** The first alert counter of the scenario a reference folder (`<section>_<use case>`) was recorded in. */
+export function firstAlertCounter(folder: string): bigint {
+  const useCase = folder.slice(folder.indexOf('_') + 1);
+  return FIRST_ALERT_COUNTER_BY_USE_CASE[useCase] ?? REFERENCE_FIRST_ALERT_COUNTER;
+}
+/** After the command, time runs to here so what the device does later (future-dated activations at
+ *  2030-01-15 and 2030-04-01 in the data, GBCS 9.3) is produced and graded too. */
+export const CONFORMANCE_HORIZON_MS = Date.UTC(2031, 0, 1);
 const SLOT = 0;
 
 export interface DeviceRunContext {
@@ -70,9 +86,14 @@ export function runCommand(
     const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
     if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);
   }
+  const counterStatus = firmware.deliverMessage(SLOT, 'LOCAL', setAlertCounterInput(firstAlertCounter(folder) - 1n), now);
+  if (counterStatus !== Status.OK) notes.push(`alert counter refused: ${statusName(counterStatus)}`);
   firmware.drainOutbox(); // whatever the profile made the device say is not an answer to the command
   const status = firmware.deliverMessage(SLOT, channel, command, now);
   if (status !== Status.OK) notes.push(`status ${statusName(status)}`);
   const produced = firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes);
+  const later = firmware.advanceTime(SLOT, CONFORMANCE_HORIZON_MS);
+  if (later !== Status.OK) notes.push(`advanceTime to ${new Date(CONFORMANCE_HORIZON_MS).toISOString()}: ${statusName(later)}`);
+  produced.push(...firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes));
   return { produced, signingKey, notes };
 }
