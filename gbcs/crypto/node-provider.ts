@@ -54,6 +54,13 @@ function hmacSha256(key: Bytes, data: Bytes): Bytes {
   return createHmac('sha256', key).update(data).digest();
 }
 
+const EMPTY = new Uint8Array(0);
+
+/** A plain Uint8Array over a Buffer's bytes, without copying (callers compare with Uint8Arrays). */
+function view(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 export function createNodeProvider(): CryptoProvider {
   const publicKeys = new BoundedCache<string, KeyObject>(NODE_PUBLIC_KEY_CACHE_MAX);
   const sharedSecrets = new BoundedCache<string, Bytes>(NODE_SHARED_SECRET_CACHE_MAX);
@@ -108,15 +115,18 @@ export function createNodeProvider(): CryptoProvider {
     },
 
     sha256(data) {
-      return new Uint8Array(createHash('sha256').update(data).digest());
+      return view(createHash('sha256').update(data).digest());
     },
 
     aesGcmEncrypt(key, iv, plaintext, aad, tagBytes) {
       checkGcmArguments(key, iv, tagBytes);
       const cipher = createCipheriv('aes-128-gcm', key, iv, { authTagLength: tagBytes });
       cipher.setAAD(aad);
-      const ciphertext = concatBytes(cipher.update(plaintext), cipher.final());
-      return { ciphertext, tag: new Uint8Array(cipher.getAuthTag()) };
+      // GCM is a stream mode: final() never returns bytes, so update() alone is the ciphertext;
+      // a GMAC (empty plaintext) skips it. Views instead of copies: this is the MAC hot path.
+      const ciphertext = plaintext.length === 0 ? EMPTY : view(cipher.update(plaintext));
+      cipher.final();
+      return { ciphertext, tag: view(cipher.getAuthTag()) };
     },
 
     aesGcmDecrypt(key, iv, ciphertext, aad, tag) {
