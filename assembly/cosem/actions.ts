@@ -150,9 +150,12 @@ function clockPreset(slot: u32, classId: u32, obis: usize, param: usize, paramBy
   return storeValue(slot, classId, obis, METHOD_STATE | CLOCK_PRESET_METHOD, param, paramBytes) == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
 }
 
-// ECS70 (devices 1.4): inside the validity interval the clock takes the preset time, or, when the
-// preset is "not specified" (all FF, as in the reference), the mid-point of the interval [A];
-// outside it the clock is unchanged and the adjustment fails [A: other-reason].
+// ECS70 (devices 1.4): inside the validity interval the clock takes the preset time (DLMS
+// adjust_to_preset_time); outside it the clock is unchanged and the adjustment fails [A:
+// other-reason]. The reference presets "not specified" (all FF) and its clock, already inside the
+// interval 2014-12-31T23:59:10..2015-01-01T00:00:10, reads 2015-01-01T00:00:00 afterwards: an
+// unspecified preset leaves the clock as it is. devices 1.4 [A] says "mid-point of the interval"
+// (23:59:40 here); the data win (test/unit/esme-objects.test.ts records the disagreement).
 function clockAdjustToPreset(slot: u32, classId: u32, obis: usize): u8 {
   const entry = findValue(slot, classId, obis, METHOD_STATE | CLOCK_PRESET_METHOD);
   if (entry == 0) return RESULT_OTHER_REASON; // [A] nothing preset
@@ -162,7 +165,7 @@ function clockAdjustToPreset(slot: u32, classId: u32, obis: usize): u8 {
   const d = device(slot);
   if (d.clockS < start || d.clockS > end) return RESULT_OTHER_REASON;
   const presetS = unixSecondsOfDateTime(preset + 2);
-  d.clockS = presetS != NO_INSTANT ? presetS : start + (end - start) / 2;
+  if (presetS != NO_INSTANT) d.clockS = presetS;
   return RESULT_SUCCESS;
 }
 

@@ -312,6 +312,7 @@ export const ESME_OBJECT_TABLE: StaticArray<u32> = [
   0x00030201, 0x01000308, 0x00ff, 3, // 3/1-0:3.8.0.255/2 register-import-reactive
   0x00030301, 0x01000308, 0x00ff, 6, // 3/1-0:3.8.0.255/3 scaler-unit-varh
   0x00070208, 0x00006201, 0x00ff, 10, // 7/0-0:98.1.0.255/2 profile-buffer
+  0x00070208, 0x00006201, 0x01ff, 10, // 7/0-0:98.1.1.255/2 profile-buffer
   0x00070208, 0x00006201, 0x02ff, 10, // 7/0-0:98.1.2.255/2 profile-buffer
   0x00070208, 0x00006201, 0x08ff, 10, // 7/0-0:98.1.8.255/2 profile-buffer
   0x00070208, 0x00006201, 0x09ff, 10, // 7/0-0:98.1.9.255/2 profile-buffer

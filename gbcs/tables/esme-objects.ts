@@ -360,6 +360,7 @@ export const ESME_OBJECTS: readonly CosemObjectRow[] = [
   attribute(3, '1-0:3.8.0.255', 2, ['get'], 'register-import-reactive', []),
   attribute(3, '1-0:3.8.0.255', 3, ['get'], 'scaler-unit-varh', []),
   attribute(7, '0-0:98.1.0.255', 2, ['get-with-selection'], 'profile-buffer', ['ECS20c']),
+  attribute(7, '0-0:98.1.1.255', 2, ['get-with-selection'], 'profile-buffer', ['ECS20c']),
   attribute(7, '0-0:98.1.2.255', 2, ['get-with-selection'], 'profile-buffer', ['ECS20b']),
   attribute(7, '0-0:98.1.8.255', 2, ['get-with-selection'], 'profile-buffer', ['ECS21b']),
   attribute(7, '0-0:98.1.9.255', 2, ['get-with-selection'], 'profile-buffer', ['ECS21a']),
