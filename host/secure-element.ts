@@ -69,7 +69,7 @@ export class SecureElement {
   gcmMac(slot: number, iv: Uint8Array, aad: Uint8Array, tagBytes: number): Uint8Array | undefined {
     const key = this.registers.get(slot)?.key;
     if (!key) return undefined;
-    return this.provider.aesGcmEncrypt(key, iv, new Uint8Array(0), aad, tagBytes).tag;
+    return this.provider.gmac(key, iv, [aad], tagBytes);
   }
 
   gcmEncrypt(slot: number, iv: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, tagBytes: number) {
@@ -109,7 +109,7 @@ export class SecureElement {
     const aad = data.subarray(UTRN_OTHER_INFO_BYTES);
     const iv = new Uint8Array(12);
     iv.set(aad.subarray(UTRN_AAD_EUI_OFFSET, UTRN_AAD_EUI_OFFSET + 8), 0);
-    const tag = this.provider.aesGcmEncrypt(key, iv, new Uint8Array(0), aad, 16).tag;
+    const tag = this.provider.gmac(key, iv, [aad], 16);
     return tag.slice(12, 16);
   }
 }

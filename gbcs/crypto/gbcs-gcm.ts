@@ -16,7 +16,6 @@ const ZERO_INVOCATION_COUNTER = new Uint8Array(4);
 const MAC_AAD_PREFIX = Uint8Array.of(0x11, 0x00, 0x00, 0x00, 0x00, 0x00);
 // GBCS 4.5: AAD is the single security-control byte 0x31 (authenticated and encrypted).
 const PAYLOAD_AAD = Uint8Array.of(0x31);
-const EMPTY = new Uint8Array(0);
 
 /** IV = originator EUI || 00000000 (the always-zero invocation counter), GBCS 4.3 / 4.5. */
 export function gbcsIv(originator: Bytes): Bytes {
@@ -29,8 +28,7 @@ export function gbcsIv(originator: Bytes): Bytes {
  * the signature field (i.e. between the 5-byte security header and the MAC).
  */
 export function gbcsMessageMac(provider: CryptoProvider, key: Bytes, originator: Bytes, generalSigningApdu: Bytes): Bytes {
-  const aad = concatBytes(MAC_AAD_PREFIX, generalSigningApdu);
-  return provider.aesGcmEncrypt(key, gbcsIv(originator), EMPTY, aad, GBCS_MAC_BYTES).tag;
+  return provider.gmac(key, gbcsIv(originator), [MAC_AAD_PREFIX, generalSigningApdu], GBCS_MAC_BYTES);
 }
 
 /** Checks a received message MAC; throws GbcsSecurityError('bad-mac') when it does not match. */

@@ -47,7 +47,7 @@ export function deriveGbcsKey(
 ): Bytes {
   checkLength('shared secret Z', z, Z_BYTES);
   const otherInfo = gbcsKdfOtherInfo(originator, cra, counter, recipient);
-  return provider.sha256(concatBytes(KDF_ROUND_1, z, otherInfo)).slice(0, GBCS_KEY_BYTES);
+  return provider.sha256Parts([KDF_ROUND_1, z, otherInfo]).slice(0, GBCS_KEY_BYTES);
 }
 
 /** ECDH then KDF in one call: the usual way to get a message key from a key pair. */

@@ -51,6 +51,18 @@ export function createNobleProvider(): CryptoProvider {
       return sha256(data);
     },
 
+    sha256Parts(parts) {
+      const hash = sha256.create();
+      for (const part of parts) hash.update(part);
+      return hash.digest();
+    },
+
+    gmac(key, iv, aadParts, tagBytes) {
+      checkGcmArguments(key, iv, tagBytes);
+      const sealed = gcm(key, iv, concatBytes(...aadParts)).encrypt(new Uint8Array(0));
+      return sealed.slice(0, tagBytes); // empty plaintext: the output is the tag alone
+    },
+
     aesGcmEncrypt(key, iv, plaintext, aad, tagBytes) {
       checkGcmArguments(key, iv, tagBytes);
       const sealed = gcm(key, iv, aad).encrypt(plaintext);

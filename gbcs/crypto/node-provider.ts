@@ -118,6 +118,20 @@ export function createNodeProvider(): CryptoProvider {
       return view(createHash('sha256').update(data).digest());
     },
 
+    sha256Parts(parts) {
+      const hash = createHash('sha256');
+      for (const part of parts) hash.update(part);
+      return view(hash.digest());
+    },
+
+    gmac(key, iv, aadParts, tagBytes) {
+      checkGcmArguments(key, iv, tagBytes);
+      const cipher = createCipheriv('aes-128-gcm', key, iv, { authTagLength: tagBytes });
+      for (const part of aadParts) cipher.setAAD(part); // GCM takes the AAD in pieces
+      cipher.final();
+      return view(cipher.getAuthTag());
+    },
+
     aesGcmEncrypt(key, iv, plaintext, aad, tagBytes) {
       checkGcmArguments(key, iv, tagBytes);
       const cipher = createCipheriv('aes-128-gcm', key, iv, { authTagLength: tagBytes });

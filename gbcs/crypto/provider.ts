@@ -13,6 +13,10 @@ export interface CryptoProvider {
   /** The public key (65 bytes, uncompressed) of a private scalar. */
   publicKeyOf(privateKey: Bytes): Bytes;
   sha256(data: Bytes): Bytes;
+  /** SHA-256 of the concatenation of parts (hot paths hash header pieces without joining them). */
+  sha256Parts(parts: readonly Bytes[]): Bytes;
+  /** GMAC: the AES-128-GCM tag (tagBytes long) of an empty plaintext over the concatenated AAD parts. */
+  gmac(key: Bytes, iv: Bytes, aadParts: readonly Bytes[], tagBytes: number): Bytes;
   /** AES-128-GCM; returns ciphertext and a tag of tagBytes bytes (GBCS uses 12). */
   aesGcmEncrypt(key: Bytes, iv: Bytes, plaintext: Bytes, aad: Bytes, tagBytes: number): { ciphertext: Bytes; tag: Bytes };
   /** AES-128-GCM decrypt; throws GbcsSecurityError('decrypt-failed') when the tag does not verify. */

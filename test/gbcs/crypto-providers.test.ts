@@ -350,6 +350,19 @@ describe('node and noble providers agree byte for byte', () => {
     }
   });
 
+  it('sha256Parts and gmac equal sha256 and GCM over the joined parts, in both providers', () => {
+    for (let i = 0; i < 20; i++) {
+      const parts = [seededBytes(node, 'p0', i, i), seededBytes(node, 'p1', i, 2 * i + 1), seededBytes(node, 'p2', i, 37)];
+      const joined = Uint8Array.from(parts.flatMap((p) => [...p]));
+      const key = seededBytes(node, 'key', i, 16);
+      const iv = seededBytes(node, 'iv', i, 12);
+      for (const provider of [node, noble]) {
+        expect(toHex(provider.sha256Parts(parts))).toBe(toHex(node.sha256(joined)));
+        expect(toHex(provider.gmac(key, iv, parts, 12))).toBe(toHex(node.aesGcmEncrypt(key, iv, new Uint8Array(0), joined, 12).tag));
+      }
+    }
+  });
+
   it('produce identical public keys, shared secrets, hashes and GCM output', () => {
     for (let i = 0; i < 20; i++) {
       const a = seededScalar(node, 1000 + i);
