@@ -12,7 +12,7 @@ import { applyLocalInput } from './device/local-input';
 import { recordRejection } from './device/rejections';
 import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
 import { secondsOf } from './time';
-import { esmeCommand } from './esme/esme';
+import { processCommand } from './device/command';
 import { runDueActivations } from './esme/activation';
 
 export {
@@ -77,7 +77,7 @@ export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64)
   if (channel == CHANNEL_LOCAL) return applyLocalInput(slot, length);
   if (channel != CHANNEL_WAN) return Status.BAD_INPUT;
   d.messagesIn++;
-  status = esmeCommand(slot, length);
+  status = processCommand(slot, length);
   if (status != Status.OK) recordRejection(slot, status);
   return status;
 }

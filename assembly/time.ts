@@ -45,6 +45,9 @@ export function storeDlmsDateTime(p: usize, utcS: i64): void {
   store<u8>(p + 11, 0xff);
 }
 
+/** Year (2), month, day, weekday, hour, minute, second, hundredths: the bytes before deviation and status. */
+const DATE_AND_TIME_FIELD_BYTES: u32 = 9;
+
 /** parseDlmsDateTime results that are not a time. */
 export const DATE_TIME_IMMEDIATE: i64 = -1; // all zero: execute now (devices 11.6)
 export const DATE_TIME_CANCEL: i64 = -2; // all FF: not specified = cancel (devices 11.6)
@@ -55,9 +58,11 @@ export const DATE_TIME_INVALID: i64 = -3;
  * hundredths, deviation and status are not used: device times are UTC (devices 0.2).
  */
 export function parseDlmsDateTime(p: usize): i64 {
+  // Date and time fields only: the reference IMMEDIATE / CANCELLATION values carry deviation
+  // 0x8000 and status FF after all-zero / all-FF date and time (RTDS ECS01a/b/c/d, ECS02, ECS08).
   let zeros = true;
   let ones = true;
-  for (let i: u32 = 0; i < DLMS_DATE_TIME_BYTES; i++) {
+  for (let i: u32 = 0; i < DATE_AND_TIME_FIELD_BYTES; i++) {
     const b = load<u8>(p + i);
     if (b != 0) zeros = false;
     if (b != 0xff) ones = false;

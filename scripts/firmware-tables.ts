@@ -40,15 +40,30 @@ ${lines.join('\n')}
 `;
 }
 
-/** Rows of 2 words: message code, flags (bit 0 critical, bit 1 dated response). */
-export function renderEsmeUseCases(): string {
-  const rows = MESSAGE_CODES.filter((r) => r.kind === 'command' && r.payload === 'dlms' && (r.devices as readonly string[]).includes('ESME'));
-  const lines = rows.map((r) => `  ${hex(r.code, 4)}, ${(r.critical ? 1 : 0) | (hasDatedResponse(r.useCase) ? 2 : 0)}, // ${r.useCase} ${r.title}`);
+// Device-type bits of the use-case table; the numbers are the firmware's device types (assembly/device/types.ts).
+const DEVICE_TYPE_NUMBERS: Record<string, number> = { ESME: 1, GSME: 2, CHF: 3, GPF: 4, PPMID: 5, HCALCS: 6, LC: 7 };
+const PAYLOAD_NUMBERS: Record<string, number> = { dlms: 0, gbz: 1, asn1: 2 };
+
+/**
+ * Rows of 3 words: message code; flags (bit 0 critical, bit 1 dated response, bits 4-5 payload
+ * kind 0 DLMS / 1 GBZ / 2 ASN.1); device-type mask (bit n = device type n may receive it).
+ */
+export function renderUseCases(): string {
+  const rows = MESSAGE_CODES.filter((r) => r.kind === 'command');
+  const lines = rows.map((r) => {
+    const flags = (r.critical ? 1 : 0) | (hasDatedResponse(r.useCase) ? 2 : 0) | (PAYLOAD_NUMBERS[r.payload]! << 4);
+    const mask = r.devices.reduce((m, d) => m | (1 << DEVICE_TYPE_NUMBERS[d]!), 0);
+    return `  ${hex(r.code, 4)}, ${hex(flags, 2)}, ${hex(mask, 4)}, // ${r.useCase} ${r.title} (${r.devices.join(', ')})`;
+  });
   return `${HEADER}
 export const USE_CASE_CRITICAL: u32 = 1;
 export const USE_CASE_DATED_RESPONSE: u32 = 2;
-export const USE_CASE_ROW_WORDS: i32 = 2;
-export const ESME_USE_CASE_TABLE: StaticArray<u32> = [
+export const USE_CASE_PAYLOAD_SHIFT: u32 = 4;
+export const PAYLOAD_DLMS: u32 = 0;
+export const PAYLOAD_GBZ: u32 = 1;
+export const PAYLOAD_ASN1: u32 = 2;
+export const USE_CASE_ROW_WORDS: i32 = 3;
+export const USE_CASE_TABLE: StaticArray<u32> = [
 ${lines.join('\n')}
 ];
 `;

@@ -1,91 +1,10 @@
-import { INBOX_BASE, SE_SCRATCH_BASE } from '../layout';
-import { loadU64BE } from '../bytes';
-import { Status } from '../status';
-import { device, trustEntry, findParty, findRole, ROLE_ACB } from '../device/context';
-import { parseCipheredEnvelope, parsed, CRA_COMMAND, SIGNATURE_BYTES } from '../envelope/header';
-import { deriveKey, gbcsMac, macEqual } from '../envelope/mac';
-import { buildOutgoing, outgoing, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
-import { CRA_RESPONSE } from '../envelope/header';
-import { BUILD_BASE } from '../envelope/scratch';
-import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
-import { seVerify } from '../platform';
+import { ParsedHeader } from '../envelope/header';
 import { runAccessRequest } from '../cosem/server';
-import { findUseCase, useCaseFlags } from './use-cases';
-import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE } from '../generated/esme-use-cases';
 
-// An ESME receiving a remote-party command (devices 1.3): checks in the normative order, each
-// failure returning its Status before anything changes; then the DLMS server and the response.
+// The ESME's payload handler: every ESME use case is a DLMS access-request (GBCS 5) served by
+// the COSEM server over the ESME object model. device/command.ts has run the common checks.
 
-const COMPUTED_MAC_PTR: usize = SE_SCRATCH_BASE + 512;
-// The largest response the ESME produces (the response content region plus headers); checked
-// before anything runs so a full outbox never leaves a command half applied.
-const RESPONSE_BYTES_MAX: u32 = CONTENT_BYTES + 256;
-const SUPPLEMENTARY_PARTY_OFFSET: u32 = 2; // other-information: message code, then the supplementary remote party (GBCS 2.2)
-const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY: u32 = 10;
-
-export function esmeCommand(slot: u32, length: u32): Status {
-  const d = device(slot);
-  const status = parseCipheredEnvelope(INBOX_BASE, length);
-  if (status != Status.OK) return status;
-  const h = parsed();
-  if (h.cra != CRA_COMMAND) return Status.BAD_ENVELOPE;
-  if (h.recipient != d.eui) return Status.WRONG_RECIPIENT;
-  const party = findParty(slot, h.originator);
-  const acb = findRole(slot, ROLE_ACB);
-  if (party < 0 || acb < 0) return Status.UNKNOWN_ORIGINATOR;
-  // GBCS 4.1: commands are MACed by the ACB's key, but the KDF and IV name the header originator.
-  if (deriveKey(slot, <u32>acb, h.originator, CRA_COMMAND, h.counter, h.recipient) != Status.OK) {
-    return Status.SECURE_ELEMENT_FAILED;
-  }
-  if (gbcsMac(slot, h.originator, h.apduPtr, h.signedEnd, COMPUTED_MAC_PTR) != Status.OK) {
-    return Status.SECURE_ELEMENT_FAILED;
-  }
-  if (!macEqual(COMPUTED_MAC_PTR, h.macPtr)) return Status.BAD_MAC;
-  const entry = trustEntry(slot, <u32>party);
-  if (h.counter <= entry.lastCounter) return Status.COUNTER_REPLAYED;
-  const row = findUseCase(h.messageCode);
-  if (row < 0) return Status.UNKNOWN_USE_CASE;
-  const flags = useCaseFlags(row);
-  const critical = (flags & USE_CASE_CRITICAL) != 0;
-  if (critical) {
-    // devices 1.3 cause 6: a critical command must carry the originator's valid signature (GBCS 4.4).
-    if (h.signaturePtr == 0) return Status.BAD_SIGNATURE;
-    const signedStart = h.apduPtr + 1;
-    const signedEnd = h.contentPtr + h.contentBytes;
-    if (seVerify(slot, <u32>party, signedStart, <u32>(signedEnd - signedStart), h.signaturePtr) != 0) return Status.BAD_SIGNATURE;
-  }
-  if (!outboxHasRoom(RESPONSE_BYTES_MAX)) return Status.OUTBOX_FULL;
-
-  // GBCS 4.5: an encrypted reply goes to the supplementary remote party when the command names one.
-  let replyParty = <u32>party;
-  let replyEui = h.originator;
-  if (h.otherInfoBytes >= OTHER_INFO_WITH_SUPPLEMENTARY_PARTY) {
-    const supplementary = loadU64BE(h.otherInfoPtr + SUPPLEMENTARY_PARTY_OFFSET);
-    const index = findParty(slot, supplementary);
-    if (index < 0) return Status.UNKNOWN_ORIGINATOR;
-    replyParty = <u32>index;
-    replyEui = supplementary;
-  }
-  const contentBytes = runAccessRequest(slot, h, <u32>party, replyParty, replyEui);
-  if (contentBytes < 0) return Status.BAD_PAYLOAD;
-  // GBCS 2.1 rule 1: CRA 2, the command's counter, titles swapped, other-information echoed.
-  const m = outgoing();
-  m.cra = CRA_RESPONSE;
-  m.keySlot = <u32>party;
-  m.counter = h.counter;
-  m.originator = d.eui;
-  m.recipient = h.originator;
-  m.dateTimeS = (flags & USE_CASE_DATED_RESPONSE) != 0 ? d.clockS : NO_DATE_TIME;
-  m.otherInfoPtr = h.otherInfoPtr;
-  m.otherInfoBytes = h.otherInfoBytes;
-  m.contentBytes = <u32>contentBytes;
-  m.signed = critical ? 1 : 0;
-  const total = buildOutgoing(slot, m);
-  if (total == 0) return Status.SECURE_ELEMENT_FAILED;
-  assert(total <= RESPONSE_BYTES_MAX);
-  // Authenticated, well-formed and answered: only now does the counter move (GBCS 4.6).
-  entry.lastCounter = h.counter;
-  outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
-  d.messagesOut++;
-  return Status.OK;
+/** Writes the access-response at CONTENT_BASE; returns its length or -1 when the APDU is malformed. */
+export function esmePayload(slot: u32, h: ParsedHeader, originatorParty: u32, replyParty: u32, replyEui: u64): i32 {
+  return runAccessRequest(slot, h, originatorParty, replyParty, replyEui);
 }

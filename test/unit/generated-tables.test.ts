@@ -2,7 +2,7 @@
 // renders them again and fails when the committed files drift (STYLE.md "Table-driven").
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderEsmeActivations, renderEsmeObjects, renderEsmeUseCases } from '../../scripts/firmware-tables.js';
+import { renderEsmeActivations, renderEsmeObjects, renderUseCases } from '../../scripts/firmware-tables.js';
 import { ESME_HANDLERS, ESME_OBJECTS } from '../../gbcs/tables/esme-objects.js';
 
 const generated = (name: string) => readFileSync(new URL(`../../assembly/generated/${name}`, import.meta.url), 'utf8');
@@ -13,8 +13,8 @@ describe('generated firmware tables', () => {
     expect(generated('esme-objects.ts')).toBe(renderEsmeObjects());
   });
 
-  it(`esme-use-cases.ts matches gbcs/tables/message-codes.ts (${hint})`, () => {
-    expect(generated('esme-use-cases.ts')).toBe(renderEsmeUseCases());
+  it(`use-cases.ts matches gbcs/tables/message-codes.ts (${hint})`, () => {
+    expect(generated('use-cases.ts')).toBe(renderUseCases());
   });
 
   it(`esme-activations.ts matches gbcs/tables/esme-activations.ts (${hint})`, () => {
