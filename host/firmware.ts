@@ -217,7 +217,8 @@ export class Firmware {
     return {
       secure_element: {
         ecdh: (slot: number, keySlot: number) => se.ecdh(slot, keySlot),
-        kdf: (slot: number, ptr: number, length: number) => se.kdf(slot, bytesAt(ptr, length).slice()),
+        // The SE hashes the OtherInfo at once, so a view into linear memory is enough.
+        kdf: (slot: number, ptr: number, length: number) => se.kdf(slot, bytesAt(ptr, length)),
         gcm_mac: (slot: number, ivPtr: number, aadPtr: number, aadLength: number, tagPtr: number) => {
           const tag = se.gcmMac(slot, bytesAt(ivPtr, 12), bytesAt(aadPtr, aadLength), MAC_BYTES);
           if (!tag) return SE_FAILED;

@@ -15,11 +15,7 @@ const UTRN_AAD_EUI_OFFSET = 6; // after 11 00 00 00 00 00
 
 /** GBCS 4.2 single-step KDF: the first 16 bytes of SHA-256(00000001 || Z || OtherInfo). */
 function kdfKey(provider: CryptoProvider, sharedSecret: Uint8Array, otherInfo: Uint8Array): Uint8Array {
-  const input = new Uint8Array(KDF_COUNTER.length + sharedSecret.length + otherInfo.length);
-  input.set(KDF_COUNTER, 0);
-  input.set(sharedSecret, KDF_COUNTER.length);
-  input.set(otherInfo, KDF_COUNTER.length + sharedSecret.length);
-  return provider.sha256(input).subarray(0, GBCS_KEY_BYTES);
+  return provider.sha256Parts([KDF_COUNTER, sharedSecret, otherInfo]).subarray(0, GBCS_KEY_BYTES);
 }
 
 /** What a device's secure element holds: its own private keys, used only through these calls. */

@@ -9,6 +9,7 @@
 // (HMAC(seedKey, label || 00) || HMAC(seedKey, label || 01)) mod (n - 1) + 1, 512 bits reduced
 // so the bias is below 2^-256. Labels: "key/<EUI>/<usage>", "serial/<EUI>/<usage>", "ca".
 
+import { BoundedCache } from '../crypto/bounded-cache.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes, fromHex } from '../crypto/bytes.js';
 import { hmacSha256 } from '../crypto/hmac-sha256.js';
 import { P256_N, P256_SCALAR_BYTES } from '../crypto/p256.js';
@@ -32,6 +33,13 @@ export interface TestPkiOptions {
   readonly organisations?: ReadonlyArray<{ readonly eui: string; readonly role: number }>;
 }
 
+/**
+ * Keys and certificates kept per TestPki (everything is re-derivable, so this is only speed): a
+ * premises or a fleet worker talks to a few thousand identities at a time; beyond the bound the
+ * oldest entries are derived again when next needed.
+ */
+export const TEST_PKI_CACHE_MAX = 8192;
+
 export class TestPki implements KeyLookup {
   readonly seed: bigint;
   readonly caPublicKey: Bytes;
@@ -40,6 +48,9 @@ export class TestPki implements KeyLookup {
   readonly #caPrivateKey: Bytes;
   readonly #caKeyId: Bytes;
   readonly #roles: ReadonlyMap<string, number>;
+  readonly #privateKeys = new BoundedCache<string, Bytes>(TEST_PKI_CACHE_MAX);
+  readonly #publicKeys = new BoundedCache<string, Bytes>(TEST_PKI_CACHE_MAX);
+  readonly #certificates = new BoundedCache<string, CertificateInfo>(TEST_PKI_CACHE_MAX);
 
   constructor(seed: number | bigint, provider: CryptoProvider, options: TestPkiOptions = {}) {
     const s = BigInt(seed);
@@ -69,16 +80,34 @@ export class TestPki implements KeyLookup {
 
   /** The derived private scalar of (EUI, usage); defined for every EUI. */
   privateKey(eui: string, usage: KeyUsageSlot): Bytes {
-    return this.#scalar(`key/${normaliseEui(eui)}/${usage}`);
+    const id = `${normaliseEui(eui)}/${usage}`;
+    let key = this.#privateKeys.get(id);
+    if (!key) {
+      key = this.#scalar(`key/${id}`);
+      this.#privateKeys.set(id, key);
+    }
+    return key;
   }
 
   publicKey(eui: string, usage: KeyUsageSlot): Bytes {
-    return this.#provider.publicKeyOf(this.privateKey(eui, usage));
+    const id = `${normaliseEui(eui)}/${usage}`;
+    let key = this.#publicKeys.get(id);
+    if (!key) {
+      key = this.#provider.publicKeyOf(this.privateKey(eui, usage));
+      this.#publicKeys.set(id, key);
+    }
+    return key;
   }
 
   /** Issues (re-derives) the certificate of (EUI, usage); byte-identical on every call for the same seed. */
   certificate(eui: string, usage: KeyUsageSlot): CertificateInfo {
-    return certificateInfoFromDer(this.certificateDer(eui, usage), usage);
+    const id = `${normaliseEui(eui)}/${usage}`;
+    let info = this.#certificates.get(id);
+    if (!info) {
+      info = certificateInfoFromDer(this.certificateDer(eui, usage), usage);
+      this.#certificates.set(id, info);
+    }
+    return info;
   }
 
   certificateDer(eui: string, usage: KeyUsageSlot, publicKey: Bytes = this.publicKey(eui, usage)): Bytes {
