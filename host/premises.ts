@@ -9,6 +9,7 @@ import { LookupKeyring } from './keyring.js';
 import { drawHalfHour, HALF_HOUR_MS, HALF_HOURS_PER_DAY } from './load-model.js';
 import { PrngStreams } from './prng.js';
 import { provisioningRecord, type TrustAnchor } from './provisioning.js';
+import { refusalRuleInput, type RefusalRule } from './local-inputs.js';
 import { Scheduler } from './scheduler.js';
 import { SecureElement } from './secure-element.js';
 import { TestPki } from '../gbcs/keys/test-pki.js';
@@ -44,6 +45,8 @@ export interface PremisesOptions {
   startMs?: number;
   build?: FirmwareBuild;
   provider?: CryptoProvider;
+  /** Device-level refusals applied to the ESME (fault injection, devices.md 1.3). */
+  refusals?: readonly RefusalRule[];
   /** Called after every event with the virtual time reached (progress bars). */
   onProgress?: (nowMs: number, startMs: number, endMs: number) => void;
 }
@@ -124,6 +127,12 @@ export function runPremises(options: PremisesOptions): RunResult {
   const created = firmware.createDevice(esme.slot, DEVICE_TYPES.ESME, startMs, provisioning);
   if (created !== Status.OK) throw new PremisesRunError(seed, startMs, `createDevice returned ${statusName(created)}`);
   trace.record('create', startMs, esme.eui, CHANNEL.LOCAL, provisioning);
+  for (const rule of options.refusals ?? []) {
+    const input = refusalRuleInput(rule);
+    const status = firmware.deliverMessage(esme.slot, 'LOCAL', input, startMs);
+    if (status !== Status.OK) throw new PremisesRunError(seed, startMs, `refusal rule refused: ${statusName(status)}`);
+    trace.record('deliver', startMs, esme.eui, CHANNEL.LOCAL, input);
+  }
 
   const wan = streams.stream(`wan:${esme.eui}`);
   const load = streams.stream(`load:${esme.eui}`);

@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runPremises, type RunResult } from '../premises.js';
 import { createProgress } from '../progress-adapter.js';
+import { parseRefusalRule } from '../refusal-rules.js';
+import type { RefusalRule } from '../local-inputs.js';
 
 // `smartmeter simulate`: run the default premises in virtual time and say what happened.
 
@@ -26,7 +28,9 @@ export function simulateCommand(): Command {
     .option('--days <n>', 'virtual days to simulate', parseDays, DEFAULT_DAYS)
     .option('--json', 'print the summary as one JSON document')
     .option('--debug-firmware', 'run the debug build of the firmware (assertions, names in traps)')
-    .action((options: { seed: bigint; days: number; json?: boolean; debugFirmware?: boolean }) => {
+    .option('--refuse <rule>', 'make the ESME refuse an item: USECASE:GET|SET|ACTION:class/OBIS/member:result, e.g. ECS17a:GET:3/1-0:2.8.0.255/2:1 (repeatable)',
+      (value: string, previous: RefusalRule[]) => [...previous, parseRefusalRule(value)], [] as RefusalRule[])
+    .action((options: { seed: bigint; days: number; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[] }) => {
       const progress = createProgress('simulating');
       let result: RunResult;
       try {
@@ -34,6 +38,7 @@ export function simulateCommand(): Command {
           seed: options.seed,
           days: options.days,
           build: options.debugFirmware ? 'debug' : 'release',
+          refusals: options.refuse,
           onProgress: (now, start, end) => progress.update((now - start) / (end - start)),
         });
       } finally {

@@ -36,6 +36,22 @@ describe('smartmeter CLI', () => {
     expect(human.stdout).toContain(`trace hash: ${doc.traceHash}`);
   });
 
+  it('--refuse makes the ESME refuse an item: the reads still verify but carry no export value (issue 5 point 4)', () => {
+    const refused = JSON.parse(run('simulate', '--days', '2', '--json', '--refuse', 'ECS17a:GET:3/1-0:2.8.0.255/2:1').stdout);
+    expect(refused.remoteParties[0].responsesVerified).toBe(2);
+    expect(refused.remoteParties[0].readsMatchingMeter).toBe(0);
+    expect(refused.remoteParties[0].lastExportActiveWhRead).toBeNull();
+    const normal = JSON.parse(run('simulate', '--days', '2', '--json').stdout);
+    expect(normal.remoteParties[0].readsMatchingMeter).toBe(2);
+    expect(refused.traceHash).not.toBe(normal.traceHash);
+  });
+
+  it('a malformed refusal rule exits 2 naming the expected form', () => {
+    const r = run('simulate', '--refuse', 'ECS17a:GET:nonsense');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/USECASE:GET\|SET\|ACTION/);
+  });
+
   it('a bad flag value exits 2 with a message', () => {
     const r = run('simulate', '--days', 'zero');
     expect(r.status).toBe(2);
