@@ -60,4 +60,6 @@ export const ROLE = {
   ACB: 4,
   TRANSCOS: 5,
   WAN_PROVIDER: 6,
+  /** OU 08: the test-only organisation of the reference data (gbcs.md §4.7). */
+  TEST_PARTY: 8,
 } as const;

@@ -1,3 +1,4 @@
+import { ROLE } from '../status.js';
 import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
 import type { KeyLookup } from '../../gbcs/keys/keystore.js';
 import type { TestPki } from '../../gbcs/keys/test-pki.js';
@@ -19,17 +20,6 @@ import type { DeviceKeyring } from '../secure-element.js';
  *  signs identically (ARCHITECTURE.md principle 1); the value has no meaning beyond that. */
 export const REFERENCE_TEST_PKI_SEED = 0x5e7_5a11n;
 
-/** Remote-party roles of the reference organisations (GBCS 4.7 OU), including the ones the host's
- *  ROLE table has no name for yet (the role-8 test party). */
-export const REFERENCE_ROLE = {
-  RECOVERY: 1,
-  SUPPLIER: 2,
-  NETWORK_OPERATOR: 3,
-  ACB: 4,
-  TRANSCOS: 5,
-  WAN_PROVIDER: 6,
-  ROLE_8_PARTY: 8,
-} as const;
 
 /**
  * The trust store of every reference device: the organisations of gbcs.md §0 "Test identities".
@@ -38,14 +28,14 @@ export const REFERENCE_ROLE = {
  * device; their DS keys still verify signatures (CS02a/CS02b recovery variants).
  */
 export const REFERENCE_PARTIES: readonly TrustAnchor[] = [
-  { eui: '90B3D51F30010000', role: REFERENCE_ROLE.SUPPLIER },
-  { eui: '90B3D51F30020000', role: REFERENCE_ROLE.NETWORK_OPERATOR },
-  { eui: '90B3D51F30000002', role: REFERENCE_ROLE.ACB },
-  { eui: '90B3D51F30000001', role: REFERENCE_ROLE.RECOVERY },
-  { eui: '90B3D51F30000004', role: REFERENCE_ROLE.TRANSCOS },
-  { eui: '90B3D51F30000007', role: REFERENCE_ROLE.WAN_PROVIDER },
-  { eui: '90B3D51F30010008', role: REFERENCE_ROLE.ROLE_8_PARTY },
-  { eui: '90B3D51F30030000', role: REFERENCE_ROLE.SUPPLIER }, // second supplier (keystore only)
+  { eui: '90B3D51F30010000', role: ROLE.SUPPLIER },
+  { eui: '90B3D51F30020000', role: ROLE.NETWORK_OPERATOR },
+  { eui: '90B3D51F30000002', role: ROLE.ACB },
+  { eui: '90B3D51F30000001', role: ROLE.RECOVERY },
+  { eui: '90B3D51F30000004', role: ROLE.TRANSCOS },
+  { eui: '90B3D51F30000007', role: ROLE.WAN_PROVIDER },
+  { eui: '90B3D51F30010008', role: ROLE.TEST_PARTY },
+  { eui: '90B3D51F30030000', role: ROLE.SUPPLIER }, // second supplier (keystore only)
 ];
 if (REFERENCE_PARTIES.length > TRUST_STORE_MAX) throw new Error('REFERENCE_PARTIES exceeds TRUST_STORE_MAX'); // table invariant
 
