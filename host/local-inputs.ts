@@ -10,6 +10,9 @@
 //   4 CLEAR_REFUSALS (no body)
 //   5 SET_CLOCK      utcS f64 (whole seconds): the device clock, independent of host time afterwards
 //   6 SET_ALERT_COUNTER counter u64: the last alert counter used; the next alert carries counter + 1
+// ESME only (assembly/esme/local-input.ts):
+//  16 SET_ELEMENTS    elementCount u8 (1 single element, 2 twin element; devices 2 variants)
+//  17 ELEMENT2_CONSUMPTION importActiveWh i32: energy through the secondary element of a twin meter
 
 export const LOCAL_INPUT = {
   CONSUMPTION: 1,
@@ -18,6 +21,8 @@ export const LOCAL_INPUT = {
   CLEAR_REFUSALS: 4,
   SET_CLOCK: 5,
   SET_ALERT_COUNTER: 6,
+  SET_ELEMENTS: 16,
+  ELEMENT2_CONSUMPTION: 17,
 } as const;
 
 export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3 } as const;
@@ -99,5 +104,16 @@ export function setAlertCounterInput(lastUsed: bigint): Uint8Array {
   const bytes = new Uint8Array(9);
   bytes[0] = LOCAL_INPUT.SET_ALERT_COUNTER;
   new DataView(bytes.buffer).setBigUint64(1, lastUsed, true);
+  return bytes;
+}
+
+export function setElementsInput(elementCount: 1 | 2): Uint8Array {
+  return Uint8Array.of(LOCAL_INPUT.SET_ELEMENTS, elementCount);
+}
+
+export function element2ConsumptionInput(importActiveWh: number): Uint8Array {
+  const bytes = new Uint8Array(5);
+  bytes[0] = LOCAL_INPUT.ELEMENT2_CONSUMPTION;
+  new DataView(bytes.buffer).setInt32(1, importActiveWh, true);
   return bytes;
 }

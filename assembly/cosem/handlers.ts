@@ -17,6 +17,7 @@ import { findValue, storeValue, valueAddress, valueLength, canStore } from './st
 import { room, putU8, putU32BE, putBytes } from './output';
 import { RESULT_SUCCESS, RESULT_OBJECT_UNAVAILABLE, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED } from './results';
 import { Status, E_INVARIANT } from '../status';
+import { esmeState, isTwin } from '../esme/state';
 
 // Attribute handlers of the ESME object model: GET writes the value's A-XDR at the output
 // cursor and returns a data-access-result; SET checks, then stores.
@@ -51,14 +52,17 @@ export function getAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usi
     return RESULT_SUCCESS;
   }
   if (handler == HANDLER_IMPORT_REGISTERS) {
-    // devices 11.6 ECS17b: {active import, {0, Wh}, reactive import, {0, varh}}
-    if (!room(2 + 2 * (REGISTER_VALUE_BYTES + SCALER_UNIT_BYTES))) return RESULT_OTHER_REASON;
+    // devices 11.6 ECS17b: {active import, {0, Wh}, reactive import, {0, varh}}; a twin meter
+    // adds the secondary element's active import (R.4, ECS17b TWIN).
+    const twin = isTwin(slot);
+    if (!room(2 + 2 * (REGISTER_VALUE_BYTES + SCALER_UNIT_BYTES) + (twin ? REGISTER_VALUE_BYTES : 0))) return RESULT_OTHER_REASON;
     putU8(AXDR_STRUCTURE);
-    putU8(4);
+    putU8(twin ? 5 : 4);
     putRegister(<u32>d.importActiveWh);
     putScalerUnit(UNIT_WH);
     putRegister(<u32>d.importReactiveVarh);
     putScalerUnit(UNIT_VARH);
+    if (twin) putRegister(<u32>esmeState(slot).element2ImportActiveWh);
     return RESULT_SUCCESS;
   }
   const value = registerOf(d, handler);

@@ -4,6 +4,7 @@ import { device, refusalRule, REFUSAL_RULES_MAX } from './context';
 import { storeValue } from '../cosem/store';
 import { axdrEnd } from '../dlms/axdr-walk';
 import { PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
+import { esmeLocalInput } from '../esme/local-input';
 
 // Physical and installer inputs on CHANNEL_LOCAL (host-made, little-endian; host/local-inputs.ts
 // is the encoder and documents each kind). Each is validated whole before it changes anything.
@@ -45,7 +46,7 @@ export function applyLocalInput(slot: u32, length: u32): Status {
     device(slot).alertCounter = load<u64>(INBOX_BASE + 1);
     return Status.OK;
   }
-  return Status.BAD_INPUT;
+  return esmeLocalInput(slot, kind, length); // device-type inputs (kinds 16 and up); BAD_INPUT for the rest
 }
 
 function consumption(slot: u32, length: u32): Status {

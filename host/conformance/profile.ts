@@ -5,8 +5,8 @@ import { EmulatorError } from '../../gbcs/errors.js';
 import { ESME_OBJECTS } from '../../gbcs/tables/esme-objects.js';
 import { projectRoot } from '../cli/decode.js';
 import type { Firmware } from '../firmware.js';
-import { consumptionInput, setAttributeInput, setClockInput, type CosemTarget } from '../local-inputs.js';
-import { encodeProfileValue, referenceEsmeValues } from '../profiles/reference-esme.js';
+import { consumptionInput, element2ConsumptionInput, setAttributeInput, setClockInput, setElementsInput, type CosemTarget } from '../local-inputs.js';
+import { encodeProfileValue, isTwinVariant, REFERENCE_ESME_ELEMENT2_IMPORT_WH, referenceEsmeValues } from '../profiles/reference-esme.js';
 import { preloadedValues } from '../profiles/reference-preload.js';
 import { Status, statusName, type DeviceTypeName } from '../status.js';
 
@@ -21,8 +21,9 @@ import { Status, statusName, type DeviceTypeName } from '../status.js';
 //    details), PRELOADED FROM REFERENCE DATA (devices.md R.12) at run time from the folder's
 //    SUCCESS responses by host/profiles/reference-preload.ts, for stored attributes the spec
 //    values of step 3 do not cover. The folder's ERROR variants see the same profile.
-// A folder holding both SINGLE and TWIN variants gets one profile (the runner passes only the
-// folder): the SINGLE values of R.1 / R.10, and the first SUCCESS response's preloaded values.
+// The profile is per variant: a TWIN variant is a twin-element meter (LOCAL SET_ELEMENTS 2, the
+// element-2 register of R.4, the TWIN values of R.1 / R.10) whose preloaded values come from the
+// folder's TWIN SUCCESS responses first; every other variant is the single-element meter.
 
 /** R.1: the clock of the reference devices, in every reference response header. */
 export const REFERENCE_CLOCK_MS = Date.UTC(2015, 0, 1);
@@ -59,6 +60,7 @@ export function applyReferenceProfile(
   slot: number,
   deviceType: DeviceTypeName,
   folderName: string,
+  variant: string,
   nowMs: number = REFERENCE_CLOCK_MS,
   dirs: ReferenceDirs = defaultReferenceDirs(),
 ): ProfileReport {
@@ -67,12 +69,16 @@ export function applyReferenceProfile(
   if (deviceType === 'ESME') {
     const r = ESME_REGISTERS;
     inputs.push(['CONSUMPTION', consumptionInput(r.importActiveWh, r.exportActiveWh, r.importReactiveVarh, r.exportReactiveVarh)]);
+    if (isTwinVariant(variant)) {
+      inputs.push(['SET_ELEMENTS 2', setElementsInput(2)]);
+      inputs.push(['ELEMENT2_CONSUMPTION', element2ConsumptionInput(REFERENCE_ESME_ELEMENT2_IMPORT_WH)]);
+    }
     const specified = new Set<string>();
-    for (const v of referenceEsmeValues(folderName)) {
+    for (const v of referenceEsmeValues(folderName, variant)) {
       specified.add(keyOf(v.target));
       inputs.push([`SET_ATTRIBUTE ${keyOf(v.target)} (${v.source})`, setAttributeInput(v.target, encodeProfileValue(v))]);
     }
-    inputs.push(...preloadInputs(folderName, dirs, specified, refused));
+    inputs.push(...preloadInputs(folderName, variant, dirs, specified, refused));
   }
   for (const [name, input] of inputs) {
     const status = firmware.deliverMessage(slot, 'LOCAL', input, nowMs);
@@ -90,12 +96,12 @@ const PRELOADABLE: ReadonlySet<string> = new Set(
 );
 
 /** SET_ATTRIBUTE inputs for the values preloaded from the folder's reference responses (R.12). */
-function preloadInputs(folderName: string, dirs: ReferenceDirs, specified: ReadonlySet<string>, refused: string[]): [string, Uint8Array][] {
+function preloadInputs(folderName: string, variant: string, dirs: ReferenceDirs, specified: ReadonlySet<string>, refused: string[]): [string, Uint8Array][] {
   if (!existsSync(join(dirs.rtdsDir, folderName))) return [];
   const inputs: [string, Uint8Array][] = [];
   const written = new Set<string>(specified);
   try {
-    for (const v of preloadedValues(dirs.rtdsDir, dirs.keystoreDir, folderName, createNodeProvider())) {
+    for (const v of preloadedValues(dirs.rtdsDir, dirs.keystoreDir, folderName, createNodeProvider(), variant)) {
       const key = keyOf(v.target);
       if (written.has(key) || !PRELOADABLE.has(key)) continue;
       written.add(key);

@@ -56,12 +56,13 @@ export interface CommandRun {
 
 /**
  * Creates the device `deviceEui` of `deviceType` with the reference identity, applies the
- * reference profile and the refusal rules, delivers the command and drains the outbox. Throws
+ * reference profile of the folder and command variant (SINGLE / TWIN meter, devices.md R.10) and the refusal rules, delivers the command and drains the outbox. Throws
  * EmulatorError subclasses (a firmware trap) for the caller to grade; nothing else is caught.
  */
 export function runCommand(
   ctx: DeviceRunContext,
   folder: string,
+  variant: string,
   deviceType: DeviceTypeName,
   deviceEui: string,
   command: Uint8Array,
@@ -81,7 +82,7 @@ export function runCommand(
   if (created !== Status.OK) {
     return { produced: [], signingKey, notes: [], notDelivered: `createDevice ${deviceType} returned ${statusName(created)}` };
   }
-  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, now).refused.map((r) => `profile ${r}`);
+  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, variant, now).refused.map((r) => `profile ${r}`);
   for (const rule of rules) {
     const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
     if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);

@@ -215,7 +215,7 @@ function runVariant(
     references = graded.map(read);
     const rules = isErrorVariant(variant) ? refusalRules(commandBytes, graded, references) : { rules: [], notes: [] };
     const channel = deviceTypeOfEui(command.originator) === UNKNOWN_DEVICE ? 'WAN' : 'HAN'; // PCS01: PPMID to GSME over the HAN
-    run = runCommand(ctx, folder.folder, deviceType, command.recipient, commandBytes, channel, rules.rules);
+    run = runCommand(ctx, folder.folder, variant, deviceType, command.recipient, commandBytes, channel, rules.rules);
     run.notes.push(...rules.notes);
   } catch (error) {
     if (!(error instanceof EmulatorError)) throw error;

@@ -174,9 +174,22 @@ export const REFERENCE_ESME_FOLDER_OVERRIDES: Readonly<Record<string, readonly P
     .map((id, i) => at(1, `0-0:94.44.0.${21 + i}`, 2, os(id), 'R.10')),
 };
 
-/** The profile of one folder: the common values with that folder's overrides in their place. */
-export function referenceEsmeValues(folderName: string): ProfileValue[] {
-  const overrides = REFERENCE_ESME_FOLDER_OVERRIDES[folderName] ?? [];
+/** R.1 / R.10: values of the TWIN variants (a twin-element meter), in every folder. */
+export const REFERENCE_ESME_TWIN_OVERRIDES: readonly ProfileValue[] = [
+  at(1, '0-0:94.44.34.11', 2, ascii('13123456781111312345678222'), 'R.1'), // both elements' MPANs concatenated
+];
+
+/** R.4: the secondary element's active import register of the TWIN variants (ECS17b TWIN). */
+export const REFERENCE_ESME_ELEMENT2_IMPORT_WH = 10;
+
+/** Whether a reference variant (SINGLE_SUCCESS, TWIN_SUCCESS, …) was recorded on a twin-element meter. */
+export function isTwinVariant(variant: string): boolean {
+  return variant.split('_').includes('TWIN');
+}
+
+/** The profile of one folder and variant: the common values with the overrides in their place. */
+export function referenceEsmeValues(folderName: string, variant = ''): ProfileValue[] {
+  const overrides = [...(isTwinVariant(variant) ? REFERENCE_ESME_TWIN_OVERRIDES : []), ...(REFERENCE_ESME_FOLDER_OVERRIDES[folderName] ?? [])];
   const key = (v: ProfileValue) => `${v.target.classId}/${v.target.obis}/${v.target.member}`;
   const replaced = new Set(overrides.map(key));
   return [...REFERENCE_ESME_VALUES.filter((v) => !replaced.has(key(v))), ...overrides];

@@ -33,11 +33,18 @@ const SUCCESS = 0;
 /** Files in one reference folder we look at; RTDS folders hold at most ~60. */
 const FOLDER_FILES_MAX = 1000;
 
-/** Every value the folder's SUCCESS responses reveal, first file first (sorted names). */
-export function preloadedValues(rtdsDir: string, keystoreDir: string, folderName: string, provider: CryptoProvider): PreloadedValue[] {
+/**
+ * Every value the folder's SUCCESS responses reveal, first file first (sorted names), except that
+ * the responses recorded on the same meter variant as `variant` (TWIN or not, devices.md R.10) come
+ * before the others: a TWIN command sees the twin meter's logs and registers.
+ */
+export function preloadedValues(rtdsDir: string, keystoreDir: string, folderName: string, provider: CryptoProvider, variant = ''): PreloadedValue[] {
   const dir = join(rtdsDir, folderName);
   const names = readdirSync(dir).sort().slice(0, FOLDER_FILES_MAX);
+  const twin = (v: string) => v.split('_').includes('TWIN');
+  const sameMeter = (f: ReferenceFileName) => (twin(f.variant) === twin(variant) ? 0 : 1);
   const files = names.map(parseReferenceName).filter((f): f is ReferenceFileName => f !== undefined);
+  files.sort((a, b) => sameMeter(a) - sameMeter(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const values: PreloadedValue[] = [];
   let keystore: KeyStore | undefined;
   for (const response of files) {
