@@ -12,6 +12,11 @@ import { arena } from './device/arena';
 // @ts-ignore: decorator
 @external('secure_element', 'ecdh')
 export declare function seEcdh(slot: u32, keySlot: u32): u32;
+// ECDH with a P-256 public key (65-byte uncompressed point) the firmware read from a certificate a
+// command carried (ECS21b URP, GBCS 2.2 / 4.5), instead of a trust-store slot.
+// @ts-ignore: decorator
+@external('secure_element', 'ecdh_key')
+export declare function seEcdhKey(slot: u32, publicKeyPtr: usize, publicKeyLength: u32): u32;
 // @ts-ignore: decorator
 @external('secure_element', 'kdf')
 export declare function seKdf(slot: u32, otherInfoPtr: usize, otherInfoLength: u32): u32;

@@ -26,6 +26,7 @@ interface RawExports {
 /** The wasm imports the firmware may have (a test fails on any other). */
 export const IMPORT_ALLOW_LIST = [
   'secure_element.ecdh',
+  'secure_element.ecdh_key',
   'secure_element.kdf',
   'secure_element.gcm_mac',
   'secure_element.gcm_encrypt',
@@ -217,6 +218,8 @@ export class Firmware {
     return {
       secure_element: {
         ecdh: (slot: number, keySlot: number) => se.ecdh(slot, keySlot),
+        // Copied: the SE may keep the key while linear memory changes under it.
+        ecdh_key: (slot: number, ptr: number, length: number) => se.ecdhKey(slot, bytesAt(ptr, length).slice()),
         // The SE hashes the OtherInfo at once, so a view into linear memory is enough.
         kdf: (slot: number, ptr: number, length: number) => se.kdf(slot, bytesAt(ptr, length)),
         gcm_mac: (slot: number, ivPtr: number, aadPtr: number, aadLength: number, tagPtr: number) => {

@@ -30,6 +30,12 @@ export class LookupKeyring implements DeviceKeyring {
     return secret;
   }
 
+  /** ECDH with a key carried in a command's certificate (ECS21b URP, GBCS 4.5); not cached. */
+  sharedSecretWithKey(publicKey: Uint8Array): Uint8Array | undefined {
+    const own = this.keys.privateKey(this.deviceEui, 'ka');
+    return own ? this.provider.ecdh(own, publicKey) : undefined;
+  }
+
   sign(message: Uint8Array): Uint8Array | undefined {
     const own = this.keys.privateKey(this.deviceEui, 'ds');
     return own ? this.provider.ecdsaSign(own, message) : undefined;

@@ -10,6 +10,7 @@ export const SE_FAILED = 1;
 export const GBCS_KEY_BYTES = 16;
 const KDF_COUNTER = Uint8Array.of(0, 0, 0, 1); // GBCS 4.2: single-step KDF, one SHA-256 block
 export const OTHER_INFO_BYTES_MAX = 64;
+const UNCOMPRESSED_POINT_BYTES = 65;
 const UTRN_OTHER_INFO_BYTES = 33;
 const UTRN_AAD_EUI_OFFSET = 6; // after 11 00 00 00 00 00
 
@@ -22,6 +23,9 @@ function kdfKey(provider: CryptoProvider, sharedSecret: Uint8Array, otherInfo: U
 export interface DeviceKeyring {
   /** The 32-byte ECDH secret between this device's KA key and the KA key of trust-store entry keySlot. */
   sharedSecret(keySlot: number): Uint8Array | undefined;
+  /** The ECDH secret between this device's KA key and a P-256 public key (uncompressed point) the
+   *  device read from a certificate a command carried (ECS21b URP, GBCS 4.5); undefined if unusable. */
+  sharedSecretWithKey?(publicKey: Uint8Array): Uint8Array | undefined;
   /** Deterministic ECDSA P-256 signature (raw r || s) with the device DS key. */
   sign(message: Uint8Array): Uint8Array | undefined;
   /** Verifies a signature by the DS key of trust-store entry keySlot. */
@@ -51,6 +55,15 @@ export class SecureElement {
     const r = this.registers.get(slot);
     const secret = r?.keyring.sharedSecret(keySlot);
     if (!r || !secret) return SE_FAILED;
+    r.sharedSecret = secret;
+    return SE_OK;
+  }
+
+  ecdhKey(slot: number, publicKey: Uint8Array): number {
+    const r = this.registers.get(slot);
+    if (!r || publicKey.length !== UNCOMPRESSED_POINT_BYTES || publicKey[0] !== 0x04) return SE_FAILED;
+    const secret = r.keyring.sharedSecretWithKey?.(publicKey);
+    if (!secret) return SE_FAILED;
     r.sharedSecret = secret;
     return SE_OK;
   }

@@ -5,6 +5,8 @@ import { seGcmEncrypt } from '../platform';
 import { Status } from '../status';
 import { axdrEnd } from '../dlms/axdr-walk';
 import { deriveKey } from '../envelope/mac';
+import { commandParties, KEY_SLOT_CARRIED } from '../device/parties';
+import { parsed } from '../envelope/header';
 import { MAC_INPUT_BASE, MAC_INPUT_BYTES, PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 import { findObject, objectAccess, objectHandler } from './objects';
 import { ACCESS_GET, ACCESS_GET_WITH_SELECTION, HANDLER_PROFILE_BUFFER } from '../generated/esme-objects';
@@ -93,6 +95,8 @@ export function protectedRead(slot: u32, param: usize, paramEnd: usize, keySlot:
   const protectionBytes = <u32>(protectionEnd - protection);
   if (!room(2 + protectionBytes + 1 + axdrLengthBytes(cipheredBytes) + cipheredBytes)) return RESULT_OTHER_REASON;
   const deviceEui = device(slot).eui;
+  // GBCS 4.5: a reply to an unknown remote party (ECS21b URP) is keyed by the supplementary originator counter.
+  if (keySlot == KEY_SLOT_CARRIED) counter = commandParties().encryptionCounter;
   if (deriveKey(slot, keySlot, deviceEui, CRA_PAYLOAD_ENCRYPTION, counter, partyEui) != Status.OK) return RESULT_OTHER_REASON;
   storeU64BE(IV_PTR, deviceEui);
   store<u32>(IV_PTR + 8, 0);
@@ -107,6 +111,9 @@ export function protectedRead(slot: u32, param: usize, paramEnd: usize, keySlot:
   const originator = loadU64BE(copy + ORIGINATOR_OFFSET);
   storeU64BE(copy + ORIGINATOR_OFFSET, loadU64BE(copy + RECIPIENT_OFFSET));
   storeU64BE(copy + RECIPIENT_OFFSET, originator);
+  // ECS21b URP (RTDS 4.14 URP SUCCESS): the command's titles name the supplementary party, the
+  // reply names the header originator (the ACB that carried the certificate) as its recipient.
+  if (keySlot == KEY_SLOT_CARRIED) storeU64BE(copy + RECIPIENT_OFFSET, parsed().originator);
   putU8(0x09);
   setCursorAfterLength(cipheredBytes);
   putU8(SECURITY_CONTROL_ENCRYPTED);

@@ -1,5 +1,7 @@
 import { INBOX_BASE, SE_SCRATCH_BASE } from '../layout';
-import { loadU64BE } from '../bytes';
+import { loadU64BE, storeU64BE } from '../bytes';
+import { commandParties, CommandParties, KEY_SLOT_CARRIED, CARRIED_KEY_PTR, CARRIED_KEY_BYTES, REPLY_OTHER_INFO_PTR } from './parties';
+import { parseCertificate, parsedCertificate, KEY_USAGE_KA } from '../asn1/certificate';
 import { Status } from '../status';
 import { device, trustEntry, findParty, findRole, ROLE_ACB } from './context';
 import { parseCipheredEnvelope, parsed, ParsedHeader, CRA_COMMAND, CRA_RESPONSE } from '../envelope/header';
@@ -24,16 +26,11 @@ const COMPUTED_MAC_PTR: usize = SE_SCRATCH_BASE + 512;
 const RESPONSE_BYTES_MAX: u32 = CONTENT_BYTES + 256;
 const SUPPLEMENTARY_PARTY_OFFSET: u32 = 2; // other-information: message code, then the supplementary remote party (GBCS 2.2)
 const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY: u32 = 10;
+// GBCS 2.2: code, supplementary party, its counter (18 bytes), then a DER X.509 KA certificate of
+// an unknown remote party (ECS21b URP); the response carries 18 bytes + the device's own counter.
+const OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER: u32 = 18;
+const URP_RESPONSE_OTHER_INFO_BYTES: u32 = 26;
 
-/** Who a command came from and whom its reply (and any encrypted block, GBCS 4.5) is for. */
-@unmanaged
-export class CommandParties {
-  originator: u32; // trust-store entry of the header originator
-  reply: u32; // trust-store entry of the supplementary remote party, else the originator
-  replyEui: u64;
-}
-
-const PARTIES_BASE: usize = SE_SCRATCH_BASE + 600;
 
 export function processCommand(slot: u32, length: u32): Status {
   const d = device(slot);
@@ -69,11 +66,18 @@ export function processCommand(slot: u32, length: u32): Status {
   if (!outboxHasRoom(RESPONSE_BYTES_MAX)) return Status.OUTBOX_FULL;
 
   // GBCS 4.5: an encrypted reply goes to the supplementary remote party when the command names one.
-  const parties = changetype<CommandParties>(PARTIES_BASE);
+  const parties = commandParties();
   parties.originator = <u32>party;
   parties.reply = <u32>party;
   parties.replyEui = h.originator;
-  if (h.otherInfoBytes >= OTHER_INFO_WITH_SUPPLEMENTARY_PARTY) {
+  parties.encryptionCounter = h.counter;
+  let replyOtherInfoPtr = h.otherInfoPtr;
+  let replyOtherInfoBytes = h.otherInfoBytes;
+  if (h.otherInfoBytes > OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER) {
+    if (!carriedParty(slot, h, parties)) return Status.BAD_ENVELOPE;
+    replyOtherInfoPtr = <u32>REPLY_OTHER_INFO_PTR;
+    replyOtherInfoBytes = URP_RESPONSE_OTHER_INFO_BYTES;
+  } else if (h.otherInfoBytes >= OTHER_INFO_WITH_SUPPLEMENTARY_PARTY) {
     const supplementary = loadU64BE(h.otherInfoPtr + SUPPLEMENTARY_PARTY_OFFSET);
     const index = findParty(slot, supplementary);
     if (index < 0) return Status.UNKNOWN_ORIGINATOR;
@@ -90,8 +94,8 @@ export function processCommand(slot: u32, length: u32): Status {
   m.originator = d.eui;
   m.recipient = h.originator;
   m.dateTimeS = (flags & USE_CASE_DATED_RESPONSE) != 0 ? d.clockS : NO_DATE_TIME;
-  m.otherInfoPtr = h.otherInfoPtr;
-  m.otherInfoBytes = h.otherInfoBytes;
+  m.otherInfoPtr = replyOtherInfoPtr;
+  m.otherInfoBytes = replyOtherInfoBytes;
   m.contentBytes = <u32>contentBytes;
   m.signed = critical ? 1 : 0;
   const total = buildOutgoing(slot, m);
@@ -99,9 +103,32 @@ export function processCommand(slot: u32, length: u32): Status {
   assert(total <= RESPONSE_BYTES_MAX);
   // Authenticated, well-formed and answered: only now does the counter move (GBCS 4.6).
   entry.lastCounter = h.counter;
+  if (parties.reply == KEY_SLOT_CARRIED) d.alertCounter = parties.encryptionCounter; // the device's originator counter was used
   outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
   d.messagesOut++;
   return Status.OK;
+}
+
+/**
+ * ECS21b URP (GBCS 2.2, 4.5): the reply is encrypted for the key of the KA certificate the
+ * command carries, whose subject must be the supplementary remote party; the device's own next
+ * originator counter (the counter its alerts use, GBCS 4.6) keys that encryption and is returned
+ * as the supplementary originator counter in a 26-byte other-information.
+ */
+function carriedParty(slot: u32, h: ParsedHeader, parties: CommandParties): bool {
+  const certificate = <usize>h.otherInfoPtr + OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER;
+  if (!parseCertificate(certificate, <usize>h.otherInfoPtr + h.otherInfoBytes)) return false;
+  const c = parsedCertificate();
+  const supplementary = loadU64BE(h.otherInfoPtr + SUPPLEMENTARY_PARTY_OFFSET);
+  if (c.subjectEui != supplementary || c.keyUsage != KEY_USAGE_KA) return false;
+  memory.copy(CARRIED_KEY_PTR, c.publicKeyPtr, CARRIED_KEY_BYTES);
+  const d = device(slot);
+  parties.reply = KEY_SLOT_CARRIED;
+  parties.replyEui = supplementary;
+  parties.encryptionCounter = d.alertCounter + 1;
+  memory.copy(REPLY_OTHER_INFO_PTR, h.otherInfoPtr, OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER);
+  storeU64BE(REPLY_OTHER_INFO_PTR + OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER, parties.encryptionCounter);
+  return true;
 }
 
 /** The device type's handler: writes the response content at CONTENT_BASE, returns its length or -1 (cause 8). */

@@ -1,6 +1,7 @@
 import { SE_SCRATCH_BASE } from '../layout';
 import { storeU64BE } from '../bytes';
-import { seEcdh, seKdf, seGcmMac } from '../platform';
+import { seEcdh, seEcdhKey, seKdf, seGcmMac } from '../platform';
+import { KEY_SLOT_CARRIED, CARRIED_KEY_PTR, CARRIED_KEY_BYTES } from '../device/parties';
 import { Status } from '../status';
 import { MAC_INPUT_BASE } from './scratch';
 import { SECURITY_CONTROL_AUTH_ONLY, MAC_BYTES } from './header';
@@ -31,7 +32,9 @@ function storeOtherInfo(originator: u64, craPrime: u32, counter: u64, recipient:
 
 /** Derives the message key for (party, originator, CRA', counter, recipient) into the SE key register. */
 export function deriveKey(slot: u32, keySlot: u32, originator: u64, craPrime: u32, counter: u64, recipient: u64): Status {
-  if (seEcdh(slot, keySlot) != 0) return Status.SECURE_ELEMENT_FAILED;
+  // A key slot names a trust-store party; KEY_SLOT_CARRIED the key a command carried (GBCS 4.5 URP).
+  const agreed = keySlot == KEY_SLOT_CARRIED ? seEcdhKey(slot, CARRIED_KEY_PTR, CARRIED_KEY_BYTES) : seEcdh(slot, keySlot);
+  if (agreed != 0) return Status.SECURE_ELEMENT_FAILED;
   storeOtherInfo(originator, craPrime, counter, recipient);
   if (seKdf(slot, OTHER_INFO_PTR, OTHER_INFO_BYTES) != 0) return Status.SECURE_ELEMENT_FAILED;
   return Status.OK;

@@ -66,6 +66,22 @@ export class ReferenceKeyring implements DeviceKeyring {
     return secret;
   }
 
+  /**
+   * ECS21b URP (GBCS 4.5): the key comes from a certificate the command carried. Without the
+   * device's private key the trick above works only for an organisation whose private key the
+   * keystore holds: the carried key must be one of theirs (in RTDS it is the Supplier's KA key).
+   */
+  sharedSecretWithKey(publicKey: Uint8Array): Uint8Array | undefined {
+    const deviceKey = this.keystore.publicKey(this.deviceEui, 'ka');
+    for (const party of this.parties) {
+      const known = this.keystore.publicKey(party.eui, 'ka');
+      if (!known || !deviceKey || !bytesEqual(known, publicKey)) continue;
+      const organisationKey = this.keystore.privateKey(party.eui, 'ka');
+      return organisationKey ? this.provider.ecdh(organisationKey, deviceKey) : undefined;
+    }
+    return undefined;
+  }
+
   sign(message: Uint8Array): Uint8Array | undefined {
     return this.provider.ecdsaSign(this.pki.privateKey(this.deviceEui, 'ds'), message);
   }
@@ -80,4 +96,8 @@ export class ReferenceKeyring implements DeviceKeyring {
   signingPublicKey(): Uint8Array {
     return this.pki.publicKey(this.deviceEui, 'ds');
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -21,7 +21,8 @@ export const CONFORMANCE_HOST_TIME_MS = REFERENCE_CLOCK_MS;
 /** R.1: each reference scenario's alerts count from 0x7D0 upward... */
 export const REFERENCE_FIRST_ALERT_COUNTER = 0x7d0n;
 /** ...except where the scenario had raised alerts before the ones in the files: the first counter
- *  of the future-dated alerts per use case, devices.md R.9. */
+ *  of the future-dated alerts per use case, devices.md R.9, and the device's originator counter
+ *  the ECS21b URP response returns (R.12: 0x7D2; the device's counters are one sequence, GBCS 4.6). */
 const FIRST_ALERT_COUNTER_BY_USE_CASE: Readonly<Record<string, bigint>> = {
   ECS01a: 0x7dcn, ECS01b: 0x7d2n, ECS01c: 0x7d3n, ECS01d: 0x7d1n, ECS02: 0x7d2n, ECS08: 0x7d9n, ECS08a: 0x7d9n, ECS28a: 0x7d4n,
 };

@@ -1,0 +1,141 @@
+import { loadU64BE } from '../bytes';
+import { SE_SCRATCH_BASE } from '../layout';
+import {
+  derContent, derEnd, derExpect, DER_SEQUENCE, DER_INTEGER, DER_BIT_STRING, DER_OID, DER_SET, DER_CONTEXT_0, DER_CONTEXT_3,
+} from './der';
+
+// The parts of a GBCS X.509 certificate (GBCS 4.7; RFC 5280) the device uses: serial number,
+// subject unique identifier (the EUI-64 in x500UniqueIdentifier, OID 2.5.4.45), the P-256 public
+// key (uncompressed point) and the key usage (KA keyAgreement / DS digitalSignature). Nothing is
+// copied: the result points into the certificate, which must stay where it is while it is used.
+
+//   0 serialPtr u32 | 4 serialBytes u32 | 8 subjectEui u64 | 16 publicKeyPtr u32 (65 bytes 04 x y)
+//  20 keyUsage u32 (KEY_USAGE_*) | 24 tbsPtr u32 | 28 tbsEnd u32
+@unmanaged
+export class ParsedCertificate {
+  serialPtr: u32;
+  serialBytes: u32;
+  subjectEui: u64;
+  publicKeyPtr: u32;
+  keyUsage: u32;
+  tbsPtr: u32;
+  tbsEnd: u32;
+}
+
+export const PUBLIC_KEY_BYTES: u32 = 65;
+export const SERIAL_BYTES_MAX: u32 = 20; // RFC 5280 4.1.2.2
+export const KEY_USAGE_NONE: u32 = 0;
+export const KEY_USAGE_DS: u32 = 1; // digitalSignature
+export const KEY_USAGE_KA: u32 = 2; // keyAgreement
+const CERTIFICATE_BASE: usize = SE_SCRATCH_BASE + 768; // 32 bytes, below cosem/values.ts's VALUE_SCRATCH (+1024)
+if (offsetof<ParsedCertificate>() > 32) ERROR('ParsedCertificate overflows its scratch');
+const NAME_ATTRIBUTES_MAX: i32 = 8;
+const EXTENSIONS_MAX: i32 = 8;
+// OID 2.5.4.45 x500UniqueIdentifier, OID 2.5.29.15 keyUsage (content bytes after 06 03).
+const OID_UNIQUE_IDENTIFIER: u32 = 0x55042d;
+const OID_KEY_USAGE: u32 = 0x551d0f;
+const BIT_KEY_AGREEMENT: u8 = 0x08; // bit 4 of the first octet
+const BIT_DIGITAL_SIGNATURE: u8 = 0x80; // bit 0
+
+// @ts-ignore: decorator
+@inline export function parsedCertificate(): ParsedCertificate {
+  return changetype<ParsedCertificate>(CERTIFICATE_BASE);
+}
+
+/** Parses the certificate [p, end) into parsedCertificate(); false (and nothing usable) when it is not one we accept. */
+export function parseCertificate(p: usize, end: usize): bool {
+  const c = parsedCertificate();
+  c.serialBytes = 0;
+  c.subjectEui = 0;
+  c.publicKeyPtr = 0;
+  c.keyUsage = KEY_USAGE_NONE;
+  if (derExpect(p, end, DER_SEQUENCE) != end) return false;
+  let q = derContent(p);
+  const tbsEnd = derExpect(q, end, DER_SEQUENCE);
+  if (tbsEnd == 0) return false;
+  c.tbsPtr = <u32>q;
+  c.tbsEnd = <u32>tbsEnd;
+  q = derContent(q);
+  if (q < tbsEnd && load<u8>(q) == DER_CONTEXT_0) q = derEnd(q, tbsEnd); // version
+  const serialEnd = derExpect(q, tbsEnd, DER_INTEGER);
+  if (serialEnd == 0) return false;
+  c.serialPtr = <u32>derContent(q);
+  c.serialBytes = <u32>(serialEnd - derContent(q));
+  if (c.serialBytes < 1 || c.serialBytes > SERIAL_BYTES_MAX) return false;
+  q = derExpect(serialEnd, tbsEnd, DER_SEQUENCE); // signature algorithm
+  if (q == 0) return false;
+  q = derExpect(q, tbsEnd, DER_SEQUENCE); // issuer
+  if (q == 0) return false;
+  q = derExpect(q, tbsEnd, DER_SEQUENCE); // validity
+  if (q == 0) return false;
+  const subjectEnd = derExpect(q, tbsEnd, DER_SEQUENCE);
+  if (subjectEnd == 0 || !readSubject(derContent(q), subjectEnd)) return false;
+  const spkiEnd = derExpect(subjectEnd, tbsEnd, DER_SEQUENCE);
+  if (spkiEnd == 0) return false;
+  const algorithmEnd = derExpect(derContent(subjectEnd), spkiEnd, DER_SEQUENCE);
+  const keyEnd = algorithmEnd == 0 ? 0 : derExpect(algorithmEnd, spkiEnd, DER_BIT_STRING);
+  const key = algorithmEnd == 0 ? 0 : derContent(algorithmEnd);
+  if (keyEnd != spkiEnd || keyEnd - key != 1 + PUBLIC_KEY_BYTES || load<u8>(key) != 0 || load<u8>(key + 1) != 0x04) return false;
+  c.publicKeyPtr = <u32>(key + 1);
+  q = spkiEnd;
+  if (q < tbsEnd && load<u8>(q) == DER_CONTEXT_3) {
+    const extensionsEnd = derEnd(q, tbsEnd);
+    if (extensionsEnd != tbsEnd || !readExtensions(derContent(q), extensionsEnd)) return false;
+  }
+  return c.subjectEui != 0;
+}
+
+/** Subject Name: SEQUENCE OF SET OF {OID, value}; finds the x500UniqueIdentifier BIT STRING 00 || EUI. */
+function readSubject(p: usize, end: usize): bool {
+  for (let i = 0; i < NAME_ATTRIBUTES_MAX && p < end; i++) {
+    const setEnd = derExpect(p, end, DER_SET);
+    if (setEnd == 0) return false;
+    const attribute = derContent(p);
+    const attributeEnd = derExpect(attribute, setEnd, DER_SEQUENCE);
+    if (attributeEnd == 0) return false;
+    const oid = derContent(attribute);
+    const oidEnd = derExpect(oid, attributeEnd, DER_OID);
+    if (oidEnd == 0) return false;
+    if (oidEnd - oid == 5 && oidValue(oid + 2) == OID_UNIQUE_IDENTIFIER) {
+      const valueEnd = derExpect(oidEnd, attributeEnd, DER_BIT_STRING);
+      const value = derContent(oidEnd);
+      if (valueEnd == 0 || valueEnd - value != 9 || load<u8>(value) != 0) return false;
+      parsedCertificate().subjectEui = loadU64BE(value + 1);
+    }
+    p = setEnd;
+  }
+  return p == end;
+}
+
+/** Extensions [3] { SEQUENCE OF { OID, critical?, OCTET STRING } }: the key usage bits. */
+function readExtensions(p: usize, end: usize): bool {
+  const listEnd = derExpect(p, end, DER_SEQUENCE);
+  if (listEnd != end) return false;
+  p = derContent(p);
+  for (let i = 0; i < EXTENSIONS_MAX && p < end; i++) {
+    const extensionEnd = derExpect(p, end, DER_SEQUENCE);
+    if (extensionEnd == 0) return false;
+    const oid = derContent(p);
+    const oidEnd = derExpect(oid, extensionEnd, DER_OID);
+    if (oidEnd == 0) return false;
+    if (oidEnd - oid == 5 && oidValue(oid + 2) == OID_KEY_USAGE) {
+      // value: OCTET STRING { BIT STRING } after an optional BOOLEAN critical
+      let v = oidEnd;
+      if (load<u8>(v) == 0x01) v = derEnd(v, extensionEnd);
+      if (v == 0 || derExpect(v, extensionEnd, 0x04) != extensionEnd) return false;
+      const bits = derContent(v);
+      const bitsEnd = derExpect(bits, extensionEnd, DER_BIT_STRING);
+      if (bitsEnd == 0 || bitsEnd - derContent(bits) < 2) return false;
+      const first = load<u8>(derContent(bits) + 1);
+      const c = parsedCertificate();
+      if ((first & BIT_KEY_AGREEMENT) != 0) c.keyUsage = KEY_USAGE_KA;
+      else if ((first & BIT_DIGITAL_SIGNATURE) != 0) c.keyUsage = KEY_USAGE_DS;
+    }
+    p = extensionEnd;
+  }
+  return p == end;
+}
+
+function oidValue(p: usize): u32 {
+  return (<u32>load<u8>(p) << 16) | (<u32>load<u8>(p + 1) << 8) | <u32>load<u8>(p + 2);
+}
