@@ -13,6 +13,13 @@
 // ESME only (assembly/esme/local-input.ts):
 //  16 SET_ELEMENTS    elementCount u8 (1 single element, 2 twin element; devices 2 variants)
 //  17 ELEMENT2_CONSUMPTION importActiveWh i32: energy through the secondary element of a twin meter
+// HAN devices (assembly/chf/local-input.ts; CHF, PPMID, HCALCS):
+//  32 HAN_LOG_ENTRY   list u8 (0 device log, 1 CHF historic log) | eui u64 BE | deviceType u8 (GBCS 7) |
+//                     hasKey u8 | keyHash 16 | lastCommS u32 (0xFFFFFFFF never) | HAN status 12 bytes:
+//                     installer / profile state (a CHF log entry, or a PPMID / HCALCS binding); no alert
+//  33 HAN_JOIN        eui u64 BE | keyHash 16: a device completes joining the CHF's SMHAN (CCS01 join
+//                     window); the CHF records the hash and sends CS14 0x8F12, or refuses (BAD_INPUT)
+//  34 HAN_NETWORK     panId u64 BE: the extended PAN ID of the SMHAN the CHF formed
 
 export const LOCAL_INPUT = {
   CONSUMPTION: 1,
@@ -23,6 +30,9 @@ export const LOCAL_INPUT = {
   SET_ALERT_COUNTER: 6,
   SET_ELEMENTS: 16,
   ELEMENT2_CONSUMPTION: 17,
+  HAN_LOG_ENTRY: 32,
+  HAN_JOIN: 33,
+  HAN_NETWORK: 34,
 } as const;
 
 export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3 } as const;
@@ -115,5 +125,64 @@ export function element2ConsumptionInput(importActiveWh: number): Uint8Array {
   const bytes = new Uint8Array(5);
   bytes[0] = LOCAL_INPUT.ELEMENT2_CONSUMPTION;
   new DataView(bytes.buffer).setInt32(1, importActiveWh, true);
+  return bytes;
+}
+
+/** A device-log entry as HAN_LOG_ENTRY writes it (class 104 a4 fields in `hanStatus`, 12 bytes). */
+export interface HanLogEntry {
+  /** 'device' = the CHF device log (or a PPMID / HCALCS binding), 'historic' = the CHF historic log. */
+  list: 'device' | 'historic';
+  eui: string;
+  /** GBCS 7: 0 GSME, 1 ESME, 2 CHF, 3 GPF, 4 HCALCS, 5 PPMID, 6 type 2. */
+  deviceType: number;
+  /** 16 bytes, or undefined when no TC link key is established. */
+  keyHash?: Uint8Array;
+  /** UTC seconds of the last communication; undefined = never. */
+  lastCommS?: number;
+  /** status bit-string, RSSI max/avg/min (signed), LQI max/avg/min, hops, failures, successes, application and stack version. */
+  hanStatus?: readonly number[];
+}
+
+const HAN_STATUS_BYTES = 12;
+const KEY_HASH_BYTES = 16;
+const NEVER_COMMUNICATED = 0xffffffff;
+
+function euiBytes(eui: string): Uint8Array {
+  if (!/^[0-9A-Fa-f]{16}$/.test(eui)) throw new RangeError(`EUI must be 16 hex digits, got '${eui}'`);
+  return Uint8Array.from(eui.match(/../g)!.map((b) => parseInt(b, 16)));
+}
+
+export function hanLogEntryInput(entry: HanLogEntry): Uint8Array {
+  const bytes = new Uint8Array(1 + 1 + 8 + 1 + 1 + KEY_HASH_BYTES + 4 + HAN_STATUS_BYTES);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.HAN_LOG_ENTRY;
+  bytes[1] = entry.list === 'historic' ? 1 : 0;
+  bytes.set(euiBytes(entry.eui), 2);
+  bytes[10] = entry.deviceType;
+  if (entry.keyHash !== undefined) {
+    if (entry.keyHash.length !== KEY_HASH_BYTES) throw new RangeError('a link-key hash is 16 bytes');
+    bytes[11] = 1;
+    bytes.set(entry.keyHash, 12);
+  }
+  view.setUint32(28, entry.lastCommS ?? NEVER_COMMUNICATED, true);
+  const status = entry.hanStatus ?? [];
+  if (status.length > HAN_STATUS_BYTES) throw new RangeError('HAN status has 12 fields');
+  status.forEach((v, i) => { bytes[32 + i] = v & 0xff; });
+  return bytes;
+}
+
+export function hanJoinInput(eui: string, keyHash: Uint8Array): Uint8Array {
+  if (keyHash.length !== KEY_HASH_BYTES) throw new RangeError('a link-key hash is 16 bytes');
+  const bytes = new Uint8Array(1 + 8 + KEY_HASH_BYTES);
+  bytes[0] = LOCAL_INPUT.HAN_JOIN;
+  bytes.set(euiBytes(eui), 1);
+  bytes.set(keyHash, 9);
+  return bytes;
+}
+
+export function hanNetworkInput(panId: string): Uint8Array {
+  const bytes = new Uint8Array(9);
+  bytes[0] = LOCAL_INPUT.HAN_NETWORK;
+  bytes.set(euiBytes(panId), 1);
   return bytes;
 }

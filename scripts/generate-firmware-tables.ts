@@ -3,11 +3,13 @@
 // The output is committed; test/unit/generated-tables.test.ts regenerates it and compares.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderEsmeActivations, renderEsmeObjects, renderUseCases } from './firmware-tables.js';
+import { renderChfObjects, renderEsmeActivations, renderEsmeObjects, renderSapcObjects, renderUseCases } from './firmware-tables.js';
 
 const out = fileURLToPath(new URL('../assembly/generated/', import.meta.url));
 mkdirSync(out, { recursive: true });
 writeFileSync(`${out}esme-objects.ts`, renderEsmeObjects());
 writeFileSync(`${out}use-cases.ts`, renderUseCases());
 writeFileSync(`${out}esme-activations.ts`, renderEsmeActivations());
-console.log(`wrote esme-objects.ts, use-cases.ts, esme-activations.ts in ${out}`);
+writeFileSync(`${out}chf-objects.ts`, renderChfObjects());
+writeFileSync(`${out}sapc-objects.ts`, renderSapcObjects());
+console.log(`wrote esme-objects.ts, use-cases.ts, esme-activations.ts, chf-objects.ts, sapc-objects.ts in ${out}`);

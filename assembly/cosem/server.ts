@@ -7,6 +7,8 @@ import {
 } from '../generated/esme-objects';
 import { parseAccessRequest, requestItem, RequestItem, SPEC_GET, SPEC_SET, SPEC_ACTION, SPEC_GET_WITH_SELECTION } from './request';
 import { findObject, objectAccess, objectHandler } from './objects';
+import { DEVICE_HANDLER_BASE } from '../generated/chf-objects';
+import { runDeviceItem } from './device-items';
 import { getAttribute, setAttribute } from './handlers';
 import { protectedRead } from './protected-read';
 import { activationRow, setActivationTime, NO_ACTIVATION } from '../esme/activation';
@@ -69,10 +71,11 @@ export function runAccessRequest(slot: u32, h: ParsedHeader, originatorParty: u3
 function runItem(slot: u32, h: ParsedHeader, item: RequestItem, originatorParty: u32, keySlot: u32, partyEui: u64): u8 {
   const refusal = refusalFor(slot, h.messageCode, item);
   if (refusal != RESULT_SUCCESS) return refusal;
-  const row = findObject(item.classId, item.obisPtr, item.member, item.kind == SPEC_ACTION);
+  const row = findObject(device(slot).deviceType, item.classId, item.obisPtr, item.member, item.kind == SPEC_ACTION);
   if (row < 0) return RESULT_OBJECT_UNDEFINED;
   const access = objectAccess(row);
   const handler = objectHandler(row);
+  if (handler >= DEVICE_HANDLER_BASE) return runDeviceItem(slot, handler, access, item); // CHF handlers (assembly/chf)
   if (item.kind == SPEC_GET) {
     if ((access & ACCESS_GET) == 0) return RESULT_READ_WRITE_DENIED;
     return getAttribute(slot, handler, item.classId, item.obisPtr, item.member);

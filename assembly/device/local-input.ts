@@ -5,6 +5,7 @@ import { storeValue } from '../cosem/store';
 import { axdrEnd } from '../dlms/axdr-walk';
 import { PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 import { esmeLocalInput } from '../esme/local-input';
+import { hanLocalInput, LOCAL_HAN_FIRST } from '../chf/local-input';
 
 // Physical and installer inputs on CHANNEL_LOCAL (host-made, little-endian; host/local-inputs.ts
 // is the encoder and documents each kind). Each is validated whole before it changes anything.
@@ -46,6 +47,7 @@ export function applyLocalInput(slot: u32, length: u32): Status {
     device(slot).alertCounter = load<u64>(INBOX_BASE + 1);
     return Status.OK;
   }
+  if (kind >= LOCAL_HAN_FIRST) return hanLocalInput(slot, kind, length); // CHF, PPMID, HCALCS (kinds 32 and up)
   return esmeLocalInput(slot, kind, length); // device-type inputs (kinds 16 and up); BAD_INPUT for the rest
 }
 

@@ -8,6 +8,7 @@ import type { Firmware } from '../firmware.js';
 import { consumptionInput, element2ConsumptionInput, setAttributeInput, setClockInput, setElementsInput, type CosemTarget } from '../local-inputs.js';
 import { encodeProfileValue, isTwinVariant, REFERENCE_ESME_ELEMENT2_IMPORT_WH, referenceEsmeValues } from '../profiles/reference-esme.js';
 import { preloadedValues } from '../profiles/reference-preload.js';
+import { referenceHanInputs } from '../profiles/reference-han.js';
 import { Status, statusName, type DeviceTypeName } from '../status.js';
 
 // The reference device profile (devices.md Appendix R for the ESME, Appendix S for the others),
@@ -79,6 +80,8 @@ export function applyReferenceProfile(
       inputs.push([`SET_ATTRIBUTE ${keyOf(v.target)} (${v.source})`, setAttributeInput(v.target, encodeProfileValue(v))]);
     }
     inputs.push(...preloadInputs(folderName, variant, dirs, specified, refused));
+  } else {
+    inputs.push(...referenceHanInputs(deviceType, folderName, dirs, refused)); // CHF, PPMID, HCALCS, SAPC (Appendix S)
   }
   for (const [name, input] of inputs) {
     const status = firmware.deliverMessage(slot, 'LOCAL', input, nowMs);
