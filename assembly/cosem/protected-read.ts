@@ -79,7 +79,7 @@ export function protectedRead(slot: u32, param: usize, paramEnd: usize, keySlot:
     }
     // A log read carries a range {enum 1, {from, to}} as the descriptor's selection (devices 11.6).
     const ranged = descriptorEnd > p + SELECTION_OFFSET && parseDescriptorRange(p + SELECTION_OFFSET, descriptorEnd);
-    const row = findObject(classId, obis, member, false);
+    const row = findObject(device(slot).deviceType, classId, obis, member, false);
     const needed = ranged ? ACCESS_GET_WITH_SELECTION : ACCESS_GET;
     if (row < 0 || (objectAccess(row) & needed) == 0) result = RESULT_OBJECT_UNDEFINED;
     else if (ranged && objectHandler(row) == HANDLER_PROFILE_BUFFER) result = putStoredInParsedRange(slot, classId, obis, member);

@@ -12,8 +12,11 @@ import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
 import { seVerify } from '../platform';
 import { findUseCase, useCaseFlags } from './use-cases';
 import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE } from '../generated/use-cases';
-import { DEVICE_TYPE_ESME } from './types';
+import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC } from './types';
 import { esmePayload } from '../esme/esme';
+import { chfPayload, chfAfterResponse } from '../chf/chf';
+import { hanDevicePayload } from '../han-devices/han-device';
+import { sapcPayload } from '../sapc/sapc';
 
 // A remote-party command reaching any device (devices 1.3): the checks run in the normative
 // order and each failure returns its Status before anything changes; then the device type's
@@ -106,6 +109,7 @@ export function processCommand(slot: u32, length: u32): Status {
   if (parties.reply == KEY_SLOT_CARRIED) d.alertCounter = parties.encryptionCounter; // the device's originator counter was used
   outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
   d.messagesOut++;
+  runAfterResponse(d.deviceType, slot);
   return Status.OK;
 }
 
@@ -134,5 +138,13 @@ function carriedParty(slot: u32, h: ParsedHeader, parties: CommandParties): bool
 /** The device type's handler: writes the response content at CONTENT_BASE, returns its length or -1 (cause 8). */
 function runPayload(deviceType: u32, slot: u32, h: ParsedHeader, parties: CommandParties): i32 {
   if (deviceType == DEVICE_TYPE_ESME) return esmePayload(slot, h, parties.originator, parties.reply, parties.replyEui);
+  if (deviceType == DEVICE_TYPE_CHF) return chfPayload(slot, h, parties.originator, parties.reply, parties.replyEui);
+  if (deviceType == DEVICE_TYPE_PPMID || deviceType == DEVICE_TYPE_HCALCS) return hanDevicePayload(slot, h);
+  if (deviceType == DEVICE_TYPE_SAPC) return sapcPayload(slot, h, parties.originator, parties.reply, parties.replyEui);
   return -1;
+}
+
+/** What a device type sends after its response (the CHF's DCC alerts, chf/alerts.ts); best effort. */
+function runAfterResponse(deviceType: u32, slot: u32): void {
+  if (deviceType == DEVICE_TYPE_CHF) chfAfterResponse(slot);
 }
