@@ -35,7 +35,8 @@ export const LOCAL_INPUT = {
   HAN_NETWORK: 34,
 } as const;
 
-export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3 } as const;
+/** COMPONENT: a GBZ component (GSME, GPF): classId = cluster, member = command id, OBIS bytes 4-5 = attribute id (FFFF whole component), result = ZCL status; host/gsme-inputs.ts. */
+export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3, COMPONENT: 4 } as const;
 export type ItemKind = keyof typeof ITEM_KIND;
 
 /** A COSEM attribute or method: class id, OBIS as 'A-B:C.D.E.F', attribute/method id. */

@@ -14,6 +14,9 @@ import { findUseCase, useCaseFlags } from './use-cases';
 import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE } from '../generated/use-cases';
 import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC } from './types';
 import { esmePayload } from '../esme/esme';
+import { DEVICE_TYPE_GSME, DEVICE_TYPE_GPF } from './types';
+import { gsmePayload } from '../gsme/gsme';
+import { gpfPayload } from '../gpf/gpf';
 import { chfPayload, chfAfterResponse } from '../chf/chf';
 import { hanDevicePayload } from '../han-devices/han-device';
 import { sapcPayload } from '../sapc/sapc';
@@ -138,6 +141,8 @@ function carriedParty(slot: u32, h: ParsedHeader, parties: CommandParties): bool
 /** The device type's handler: writes the response content at CONTENT_BASE, returns its length or -1 (cause 8). */
 function runPayload(deviceType: u32, slot: u32, h: ParsedHeader, parties: CommandParties): i32 {
   if (deviceType == DEVICE_TYPE_ESME) return esmePayload(slot, h, parties.originator, parties.reply, parties.replyEui);
+  if (deviceType == DEVICE_TYPE_GSME) return gsmePayload(slot, h, parties.originator, parties.reply, parties.replyEui);
+  if (deviceType == DEVICE_TYPE_GPF) return gpfPayload(slot, h, parties.originator, parties.reply, parties.replyEui);
   if (deviceType == DEVICE_TYPE_CHF) return chfPayload(slot, h, parties.originator, parties.reply, parties.replyEui);
   if (deviceType == DEVICE_TYPE_PPMID || deviceType == DEVICE_TYPE_HCALCS) return hanDevicePayload(slot, h);
   if (deviceType == DEVICE_TYPE_SAPC) return sapcPayload(slot, h, parties.originator, parties.reply, parties.replyEui);

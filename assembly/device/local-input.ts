@@ -5,6 +5,7 @@ import { storeValue } from '../cosem/store';
 import { axdrEnd } from '../dlms/axdr-walk';
 import { PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 import { esmeLocalInput } from '../esme/local-input';
+import { gsmeLocalInput, LOCAL_GSME_FIRST, LOCAL_GSME_LAST } from '../gsme/local-input';
 import { hanLocalInput, LOCAL_HAN_FIRST } from '../chf/local-input';
 
 // Physical and installer inputs on CHANNEL_LOCAL (host-made, little-endian; host/local-inputs.ts
@@ -47,6 +48,7 @@ export function applyLocalInput(slot: u32, length: u32): Status {
     device(slot).alertCounter = load<u64>(INBOX_BASE + 1);
     return Status.OK;
   }
+  if (kind >= LOCAL_GSME_FIRST && kind <= LOCAL_GSME_LAST) return gsmeLocalInput(slot, kind, length); // GSME, GPF (kinds 48-51)
   if (kind >= LOCAL_HAN_FIRST) return hanLocalInput(slot, kind, length); // CHF, PPMID, HCALCS (kinds 32 and up)
   return esmeLocalInput(slot, kind, length); // device-type inputs (kinds 16 and up); BAD_INPUT for the rest
 }
@@ -80,7 +82,7 @@ function setAttribute(slot: u32, length: u32): Status {
 function addRefusalRule(slot: u32, length: u32): Status {
   if (length != REFUSAL_RULE_BYTES_IN) return Status.BAD_LENGTH;
   const kind = load<u8>(INBOX_BASE + 3);
-  if (kind < 1 || kind > 3) return Status.BAD_INPUT;
+  if (kind < 1 || kind > 4) return Status.BAD_INPUT; // 1 GET, 2 SET, 3 ACTION (DLMS items), 4 COMPONENT (GBZ, gsme/refusals.ts)
   const d = device(slot);
   if (d.refusalRuleCount >= REFUSAL_RULES_MAX) return Status.TABLE_FULL;
   const rule = refusalRule(slot, d.refusalRuleCount);

@@ -11,5 +11,6 @@ export const DEVICE_TYPE_IHD: u32 = 8;
 /** Whether this firmware build implements a device type. */
 export function isImplementedType(deviceType: u32): bool {
   return deviceType == DEVICE_TYPE_ESME || deviceType == DEVICE_TYPE_CHF || deviceType == DEVICE_TYPE_PPMID ||
-    deviceType == DEVICE_TYPE_HCALCS || deviceType == DEVICE_TYPE_SAPC;
+    deviceType == DEVICE_TYPE_HCALCS || deviceType == DEVICE_TYPE_SAPC ||
+    deviceType == DEVICE_TYPE_GSME || deviceType == DEVICE_TYPE_GPF;
 }

@@ -9,6 +9,7 @@ import { consumptionInput, element2ConsumptionInput, setAttributeInput, setClock
 import { encodeProfileValue, isTwinVariant, REFERENCE_ESME_ELEMENT2_IMPORT_WH, referenceEsmeValues } from '../profiles/reference-esme.js';
 import { preloadedValues } from '../profiles/reference-preload.js';
 import { referenceHanInputs } from '../profiles/reference-han.js';
+import { referenceGsmeProfile } from '../profiles/reference-gsme.js';
 import { Status, statusName, type DeviceTypeName } from '../status.js';
 
 // The reference device profile (devices.md Appendix R for the ESME, Appendix S for the others),
@@ -80,6 +81,8 @@ export function applyReferenceProfile(
       inputs.push([`SET_ATTRIBUTE ${keyOf(v.target)} (${v.source})`, setAttributeInput(v.target, encodeProfileValue(v))]);
     }
     inputs.push(...preloadInputs(folderName, variant, dirs, specified, refused));
+  } else if (deviceType === 'GSME' || deviceType === 'GPF') {
+    inputs.push(...referenceGsmeProfile(folderName, variant, dirs, refused)); // Appendix S.2, S.4
   } else {
     inputs.push(...referenceHanInputs(deviceType, folderName, dirs, refused)); // CHF, PPMID, HCALCS, SAPC (Appendix S)
   }

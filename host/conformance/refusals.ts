@@ -3,6 +3,7 @@ import { decodePayload } from '../../gbcs/payload/index.js';
 import type { AccessRequestKind } from '../../gbcs/payload/dlms-tags.js';
 import { DATA_ACCESS_RESULTS } from '../../gbcs/tables/result-codes.js';
 import type { ItemKind, RefusalRule } from '../local-inputs.js';
+import { deriveGbzRefusalRules } from './gbz-refusals.js';
 
 // Device-level refusals derived from a reference ERROR response (issue 5, ARCHITECTURE.md
 // principle 6). Most RTDS ERROR commands are byte-identical to their SUCCESS twins (devices.md
@@ -45,6 +46,7 @@ export function deriveRefusalRules(command: Uint8Array, response: Uint8Array): D
   const messageCode = commandEnvelope.otherInfo.messageCode;
   const request = decodePayload(commandEnvelope.content, { messageCode, cra: commandEnvelope.cra });
   const answer = decodePayload(responseEnvelope.content, { messageCode, cra: responseEnvelope.cra });
+  if (request.kind === 'gbz' && answer.kind === 'gbz') return deriveGbzRefusalRules(command, response); // devices.md 6.4
   if (request.kind !== 'dlms' || answer.kind !== 'dlms') {
     return { rules: [], note: `no refusal rule for a payload of kind ${answer.kind} (only DLMS items carry results)` };
   }
@@ -68,6 +70,6 @@ export function deriveRefusalRules(command: Uint8Array, response: Uint8Array): D
 
 /** 'ACTION 112/0-0:19.10.0.255/m1 -> 1', for reports. */
 export function describeRule(rule: RefusalRule): string {
-  const member = rule.kind === 'ACTION' ? `m${rule.target.member}` : `a${rule.target.member}`;
+  const member = rule.kind === 'ACTION' ? `m${rule.target.member}` : rule.kind === 'COMPONENT' ? `c${rule.target.member}` : `a${rule.target.member}`;
   return `${rule.kind} ${rule.target.classId}/${rule.target.obis}/${member} -> ${rule.result}`;
 }

@@ -213,7 +213,7 @@ function runVariant(
   let references: Uint8Array[];
   try {
     references = graded.map(read);
-    const rules = isErrorVariant(variant) ? refusalRules(commandBytes, graded, references) : { rules: [], notes: [] };
+    const rules = isErrorVariant(variant) || isNotFoundVariant(variant) ? refusalRules(commandBytes, graded, references) : { rules: [], notes: [] };
     const channel = deviceTypeOfEui(command.originator) === UNKNOWN_DEVICE ? 'WAN' : 'HAN'; // PCS01: PPMID to GSME over the HAN
     run = runCommand(ctx, folder.folder, variant, deviceType, command.recipient, commandBytes, channel, rules.rules);
     run.notes.push(...rules.notes);
@@ -222,6 +222,11 @@ function runVariant(
     return graded.map((f) => fileResult(f, { level: 'none', detail: `${error.name}: ${error.message}` }));
   }
   return matchProduced(ctx.provider, run, graded, references).map((grade, i) => fileResult(graded[i]!, grade));
+}
+
+/** Variants whose device found nothing to return (GBZ Get… answered 8B, devices.md 6.4): a device state too. */
+export function isNotFoundVariant(variant: string): boolean {
+  return variant.split('_').includes('NOT') && variant.split('_').includes('FOUND');
 }
 
 /** GBCS reference variants name their refusals ERROR (IMMEDIATE_ERROR, FUTURE_DATED_BLOCK_ERROR, …). */

@@ -1,0 +1,11 @@
+import { ParsedHeader } from '../envelope/header';
+import { runGbzCommand } from '../gsme/server';
+
+// The GPF's payload handler (devices 6.3): the GPF answers the reads addressed to it from its
+// mirror of the GSME (GCS13b, GCS14, GCS60a RELIABLE variants) and takes GCS09 change of tenancy
+// for its own logs. The mirror is the GPF's own ZCL state, served by the same GBZ server as the
+// GSME's; refreshing it at GSME wakes is the HAN step's work (host side, later).
+
+export function gpfPayload(slot: u32, h: ParsedHeader, originatorParty: u32, replyParty: u32, replyEui: u64): i32 {
+  return runGbzCommand(slot, h, originatorParty, replyParty, replyEui);
+}

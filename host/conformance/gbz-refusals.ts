@@ -1,0 +1,50 @@
+import { parseEnvelope } from '../../gbcs/envelope.js';
+import { rawGbzComponents, readResponseRecords } from '../gbz-components.js';
+import type { RefusalRule } from '../local-inputs.js';
+
+// Device-level refusals of GBZ components derived from a reference ERROR or NOT_FOUND response
+// (devices.md 6.4: the ERROR commands are mostly byte-identical to their SUCCESS twins, so the
+// refusal is the device's). The first component answered with a Default Response whose status is
+// neither SUCCESS nor the `FF 01` of a component not executed names the refused component; a Read
+// Attributes Response record with a non-zero status names the refused attribute. NOT_FOUND (8B)
+// does not stop a command, so every 8B component gets its rule. A ciphered answer (GBCS 4.5) is
+// not looked into: no rule, and the note says so.
+
+const DEFAULT_RESPONSE = 0x0b;
+const NOT_EXECUTED = 0xff;
+const NOT_FOUND = 0x8b;
+const READ_ATTRIBUTES = 0x00;
+export const WHOLE_COMPONENT = 0xffff;
+
+export function componentTarget(clusterId: number, commandId: number, attributeId: number): RefusalRule['target'] {
+  return { classId: clusterId, obis: `0-0:0.0.${attributeId >> 8}.${attributeId & 0xff}`, member: commandId };
+}
+
+export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array): { rules: RefusalRule[]; note?: string } {
+  const commandEnvelope = parseEnvelope(command);
+  const messageCode = commandEnvelope.otherInfo.messageCode;
+  const asked = rawGbzComponents(commandEnvelope.content);
+  const answered = rawGbzComponents(parseEnvelope(response).content);
+  const rules: RefusalRule[] = [];
+  for (let i = 0; i < answered.length; i++) {
+    const answer = answered[i]!;
+    const request = asked[i];
+    if (request === undefined) return { rules, note: `no refusal rule: response component ${i + 1} has no command component` };
+    const rule = (attributeId: number, status: number): RefusalRule =>
+      ({ messageCode, kind: 'COMPONENT', target: componentTarget(request.clusterId, request.commandId, attributeId), result: status });
+    if (answer.commandId === DEFAULT_RESPONSE && answer.payload.length === 2) {
+      const [commandId, status] = [answer.payload[0]!, answer.payload[1]!];
+      if (commandId === NOT_EXECUTED || status === 0) continue;
+      rules.push(rule(WHOLE_COMPONENT, status));
+      if (status !== NOT_FOUND) return { rules };
+      continue;
+    }
+    const isRead = (request.frameControl & 0x03) === 0 && request.commandId === READ_ATTRIBUTES;
+    if (!isRead) continue;
+    if (answer.cipheredIndex !== undefined) return { rules, note: 'no refusal rule: the answer is ciphered (GBCS 4.5)' };
+    const failed = readResponseRecords(answer.payload).filter((r) => r.status !== 0);
+    for (const r of failed) rules.push(rule(r.attributeId, r.status));
+    if (failed.length > 0) return { rules };
+  }
+  return rules.length > 0 ? { rules } : { rules, note: 'no refusal rule: every component succeeded or was skipped' };
+}

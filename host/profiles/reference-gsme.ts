@@ -1,0 +1,160 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
+import { EmulatorError } from '../../gbcs/errors.js';
+import { join } from 'node:path';
+import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
+import { parseEnvelope } from '../../gbcs/envelope.js';
+import { KeyStore } from '../../gbcs/keys/keystore.js';
+import { decodeFullMessage } from '../../gbcs/message-payload.js';
+import { GSME_COMMANDS } from '../../gbcs/tables/gsme-commands.js';
+import type { ReferenceDirs } from '../conformance/profile.js';
+import { readHexFile, parseReferenceName, type ReferenceFileName } from '../conformance/reference-files.js';
+import { rawGbzComponents, readResponseRecords, type RawGbzComponent } from '../gbz-components.js';
+import { setGbzLogInput, setGbzRecordInput, setGsmeStateInput, setZclAttributeInput } from '../gsme-inputs.js';
+
+// The reference GSME / GPF profile (devices.md Appendix S): the ZCL state of the reference gas
+// meter 00DB1234567890A1 and of the GPF mirror 00DB1234567890A3, as LOCAL inputs.
+// 1. The S.2 values devices.md states (typed as the reference Read Attributes Responses carry
+//    them), and the GSME state behind the ChangePaymentModeResponse and StartSampling (S.2).
+// 2. PRELOADED FROM REFERENCE DATA (devices.md S.4: the logs are synthetic and must be held as
+//    given): at run time, from the folder's reference SUCCESS responses (the command variant's own
+//    first), the records of every Read Attributes Response, the entries every log read returns
+//    (ciphered ones decrypted with the reference keystore, GBCS 4.5) and the records Get… commands
+//    return (billing period, event configuration). Later inputs overwrite earlier ones, so the
+//    variant's own response is applied last.
+
+const PRICE = 0x0700;
+const METERING = 0x0702;
+const PREPAYMENT = 0x0705;
+const DEVICE_MANAGEMENT = 0x0708;
+const READ_ATTRIBUTES = 0x00;
+const INT32 = 0x2b;
+const UINT32 = 0x23;
+const UINT16 = 0x21;
+const ENUM8 = 0x30;
+const BITMAP8 = 0x18;
+const OCTETS = 0x41;
+
+function typed(type: number, value: number | string): Uint8Array {
+  if (typeof value === 'string') return Uint8Array.of(type, value.length, ...Buffer.from(value, 'latin1'));
+  const size = type === ENUM8 || type === BITMAP8 ? 1 : type === UINT16 ? 2 : 4;
+  const bytes = new Uint8Array(1 + size);
+  bytes[0] = type;
+  for (let i = 0; i < size; i++) bytes[1 + i] = Number((BigInt.asUintN(32, BigInt(value)) >> BigInt(8 * i)) & 0xffn);
+  return bytes;
+}
+
+export interface ZclProfileValue {
+  clusterId: number;
+  attributeId: number;
+  typed: Uint8Array;
+  source: string;
+}
+
+const at = (clusterId: number, attributeId: number, type: number, value: number | string, source = 'S.2'): ZclProfileValue => ({ clusterId, attributeId, typed: typed(type, value), source });
+
+/** devices.md S.2 values (money as the raw ZSE integers). */
+export const REFERENCE_GSME_VALUES: readonly ZclProfileValue[] = [
+  at(PREPAYMENT, 0x0001, INT32, 2_500_000),
+  at(PREPAYMENT, 0x0002, INT32, 500_000),
+  at(PREPAYMENT, 0x0005, INT32, 2_500_000),
+  at(PREPAYMENT, 0x0006, INT32, 1_000_000),
+  at(PREPAYMENT, 0x0010, UINT32, 1_000_000),
+  at(PREPAYMENT, 0x0011, UINT32, 200_000),
+  at(PREPAYMENT, 0x0021, UINT32, 10_000_000),
+  at(PREPAYMENT, 0x0022, UINT32, 5_000_000),
+  at(PREPAYMENT, 0x0031, UINT32, 500_000),
+  at(PREPAYMENT, 0x0040, INT32, -5_000_000),
+  at(PREPAYMENT, 0x0211, UINT32, 5_000),
+  at(PREPAYMENT, 0x0221, UINT32, 5_000),
+  at(PREPAYMENT, 0x0231, UINT32, 5_000),
+  at(PRICE, 0x0616, UINT16, 826),
+  at(PRICE, 0x0617, BITMAP8, 0x50),
+  at(METERING, 0x0014, ENUM8, 2),
+  at(METERING, 0x0205, UINT16, 100),
+  at(METERING, 0x0307, OCTETS, '1000999888'),
+  at(METERING, 0x0607, ENUM8, 3),
+  at(METERING, 0x0608, ENUM8, 3),
+  at(METERING, 0x0a00, UINT32, 3_500_000),
+];
+
+/** S.2: next sample id 2 (GCS31), friendly credit 01 with calendar 2 (ChangePaymentModeResponse). */
+export const REFERENCE_GSME_STATE = { nextSampleId: 2, friendlyCredit: 1, friendlyCreditCalendarId: 2 } as const;
+
+export function referenceGsmeInputs(): [string, Uint8Array][] {
+  const s = REFERENCE_GSME_STATE;
+  return [
+    ['SET_GSME_STATE (S.2)', setGsmeStateInput(s.nextSampleId, s.friendlyCredit, s.friendlyCreditCalendarId)],
+    ...REFERENCE_GSME_VALUES.map((v): [string, Uint8Array] => [`SET_ZCL_ATTRIBUTE ${hex4(v.clusterId)}/${hex4(v.attributeId)} (${v.source})`, setZclAttributeInput(v.clusterId, v.attributeId, v.typed)]),
+  ];
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+const GET_LOG_ROWS = GSME_COMMANDS.filter((r) => r.handler === 'get-log' || r.handler === 'get-record' || r.handler === 'get-event-configuration');
+const SNAPSHOT_REQUESTS = new Set([`${METERING}/6`, `${PREPAYMENT}/7`]);
+const FOLDER_FILES_MAX = 1000;
+
+/** LOCAL inputs for what the folder's SUCCESS responses reveal (devices.md S.4), the variant's own response last. */
+export function preloadedGsmeInputs(rtdsDir: string, keystoreDir: string, folderName: string, variant: string, provider: CryptoProvider): [string, Uint8Array][] {
+  const dir = join(rtdsDir, folderName);
+  const files = readdirSync(dir).sort().slice(0, FOLDER_FILES_MAX).map(parseReferenceName).filter((f): f is ReferenceFileName => f !== undefined);
+  const responses = files.filter((f) => f.kind === 'RESPONSE' && f.variant.split('_').includes('SUCCESS'));
+  responses.sort((a, b) => Number(a.variant === variant) - Number(b.variant === variant));
+  const inputs: [string, Uint8Array][] = [];
+  let keystore: KeyStore | undefined;
+  for (const response of responses) {
+    const command = files.find((f) => f.kind === 'COMMAND' && f.variant === response.variant);
+    if (command === undefined) continue;
+    const commandEnvelope = parseEnvelope(readHexFile(join(dir, command.file)));
+    const responseBytes = readHexFile(join(dir, response.file));
+    const responseEnvelope = parseEnvelope(responseBytes);
+    if (commandEnvelope.content[0] !== 0x01 || responseEnvelope.content[0] !== 0x01) continue; // not GBZ
+    const asked = rawGbzComponents(commandEnvelope.content);
+    const answered = rawGbzComponents(responseEnvelope.content);
+    let plaintexts: Uint8Array[] | undefined;
+    const payloadOf = (c: RawGbzComponent): Uint8Array | undefined => {
+      if (c.cipheredIndex === undefined) return c.payload;
+      keystore ??= KeyStore.loadDir(keystoreDir);
+      plaintexts ??= (decodeFullMessage(responseBytes, { keystore, provider }).decrypted ?? []).map((b) => b.plaintext);
+      return plaintexts[c.cipheredIndex];
+    };
+    asked.forEach((request, i) => {
+      const answer = answered[i];
+      if (answer === undefined || answer.commandId === 0x0b) return; // a Default Response carries no state
+      const payload = payloadOf(answer);
+      if (payload === undefined) return;
+      const from = `(preloaded from ${response.file})`;
+      if ((request.frameControl & 0x03) === 0 && request.commandId === READ_ATTRIBUTES) {
+        for (const r of readResponseRecords(payload)) {
+          if (r.typed) inputs.push([`SET_ZCL_ATTRIBUTE ${hex4(answer.clusterId)}/${hex4(r.attributeId)} ${from}`, setZclAttributeInput(answer.clusterId, r.attributeId, r.typed)]);
+        }
+        return;
+      }
+      const row = GET_LOG_ROWS.find((r) => r.clusterId === request.clusterId && r.commandId === request.commandId && (r.direction === 'server-to-client') === ((request.frameControl & 0x08) !== 0));
+      if (row === undefined) return;
+      if (row.handler === 'get-record') inputs.push([`SET_GBZ_RECORD ${hex4(answer.clusterId)}/${row.recordCommandId} ${from}`, setGbzRecordInput(answer.clusterId, row.recordCommandId!, payload)]);
+      else if (row.handler === 'get-event-configuration') inputs.push([`SET_GBZ_RECORD ${hex4(DEVICE_MANAGEMENT)}/4 ${from}`, setGbzRecordInput(DEVICE_MANAGEMENT, 0x04, payload.subarray(2))]);
+      else {
+        const index = SNAPSHOT_REQUESTS.has(`${request.clusterId}/${request.commandId}`) ? (request.payload[8] ?? 0) : 0;
+        inputs.push([`SET_GBZ_LOG ${hex4(answer.clusterId)}/${answer.commandId}/${index} ${from}`, setGbzLogInput(answer.clusterId, answer.commandId, index, payload)]);
+      }
+    });
+  }
+  return inputs;
+}
+
+/** The whole reference GSME / GPF profile of a folder and command variant; a preload that fails is reported in `refused`. */
+export function referenceGsmeProfile(folderName: string, variant: string, dirs: ReferenceDirs, refused: string[]): [string, Uint8Array][] {
+  const inputs = referenceGsmeInputs();
+  if (!existsSync(join(dirs.rtdsDir, folderName))) return inputs;
+  try {
+    inputs.push(...preloadedGsmeInputs(dirs.rtdsDir, dirs.keystoreDir, folderName, variant, createNodeProvider()));
+  } catch (error) {
+    if (!(error instanceof EmulatorError)) throw error;
+    refused.push(`preload from ${folderName}: ${error.name}: ${error.message}`);
+  }
+  return inputs;
+}
