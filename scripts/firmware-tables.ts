@@ -47,19 +47,22 @@ const DEVICE_TYPE_NUMBERS: Record<string, number> = { ESME: 1, GSME: 2, CHF: 3, 
 const PAYLOAD_NUMBERS: Record<string, number> = { dlms: 0, gbz: 1, asn1: 2 };
 
 /**
- * Rows of 3 words: message code; flags (bit 0 critical, bit 1 dated response, bits 4-5 payload
- * kind 0 DLMS / 1 GBZ / 2 ASN.1); device-type mask (bit n = device type n may receive it).
+ * Rows of 3 words: message code; flags (bit 0 critical, bit 1 dated response, bit 3 critical
+ * use case whose command is MAC-only (GBCS 4.1 exception), bits 4-5 payload kind 0 DLMS / 1 GBZ /
+ * 2 ASN.1); device-type mask (bit n = device type n may receive it).
  */
 export function renderUseCases(): string {
   const rows = MESSAGE_CODES.filter((r) => r.kind === 'command');
   const lines = rows.map((r) => {
-    const flags = (r.critical ? 1 : 0) | (hasDatedResponse(r.useCase) ? 2 : 0) | (PAYLOAD_NUMBERS[r.payload]! << 4);
+    const unsigned = 'unsignedCommand' in r && r.unsignedCommand === true;
+    const flags = (r.critical ? 1 : 0) | (hasDatedResponse(r.useCase) ? 2 : 0) | (unsigned ? 8 : 0) | (PAYLOAD_NUMBERS[r.payload]! << 4);
     const mask = r.devices.reduce((m, d) => m | (1 << DEVICE_TYPE_NUMBERS[d]!), 0);
     return `  ${hex(r.code, 4)}, ${hex(flags, 2)}, ${hex(mask, 4)}, // ${r.useCase} ${r.title} (${r.devices.join(', ')})`;
   });
   return `${HEADER}
 export const USE_CASE_CRITICAL: u32 = 1;
 export const USE_CASE_DATED_RESPONSE: u32 = 2;
+export const USE_CASE_UNSIGNED_COMMAND: u32 = 8;
 export const USE_CASE_PAYLOAD_SHIFT: u32 = 4;
 export const PAYLOAD_DLMS: u32 = 0;
 export const PAYLOAD_GBZ: u32 = 1;

@@ -11,7 +11,7 @@ import { BUILD_BASE } from '../envelope/scratch';
 import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
 import { seVerify } from '../platform';
 import { findUseCase, useCaseFlags } from './use-cases';
-import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE } from '../generated/use-cases';
+import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE, USE_CASE_UNSIGNED_COMMAND } from '../generated/use-cases';
 import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC } from './types';
 import { esmePayload } from '../esme/esme';
 import { DEVICE_TYPE_GSME, DEVICE_TYPE_GPF } from './types';
@@ -62,7 +62,10 @@ export function processCommand(slot: u32, length: u32): Status {
   if (row < 0) return Status.UNKNOWN_USE_CASE;
   const flags = useCaseFlags(row);
   const critical = (flags & USE_CASE_CRITICAL) != 0;
-  if (critical) {
+  // GBCS 4.1: a few critical use cases send their command MAC-only (the table's unsigned-command
+  // flag); a signature such a command does carry is still checked.
+  const unsignedCommand = (flags & USE_CASE_UNSIGNED_COMMAND) != 0;
+  if (critical && (h.signaturePtr != 0 || !unsignedCommand)) {
     // devices 1.3 cause 6: a critical command must carry the originator's valid signature (GBCS 4.4).
     if (h.signaturePtr == 0) return Status.BAD_SIGNATURE;
     const signedStart = h.apduPtr + 1;

@@ -12,7 +12,8 @@
 //   command, response or alert carries a signature); it agrees with the catalogue's Message
 //   Type everywhere the catalogue has SME.C.C/SME.C.NC/SME.A.C/SME.A.NC. CS02a (0x0008) is a
 //   variant use case, MAC-only in its SUCCESS form, and is marked non-critical. CS02b ACB-by-ACB
-//   (0x0104) is marked critical because its response is signed, although its command is not.
+//   (0x0104) is marked critical because its response is signed, although its command is not:
+//   unsignedCommand says so (GBCS 4.1 exception), and the device then checks only the MAC.
 //   For codes absent from the data: the catalogue's Message Type, future-dated and firmware
 //   receipt alerts as their present siblings, CS02b modes as the present ones.
 // - payload: derived from the reference content (first byte D9/DA/0F = DLMS, 01 09 = GBZ per
@@ -37,6 +38,9 @@ export interface MessageCodeRow {
   /** A HAN-only message (catalogue 'HAN Only Message'): PPMID/HCALCS to meter, MACed with
    *  device-to-device keys rather than remote-party keys (GBCS 14 trap 18). */
   readonly hanOnly?: boolean;
+  /** A critical use case whose command is MAC-only, not signed, while its response is signed
+   *  (GBCS 4.1 exception: CS02b ACB-by-ACB, 0x0104). */
+  readonly unsignedCommand?: boolean;
 }
 
 export const MESSAGE_CODES = [
@@ -237,7 +241,7 @@ export const MESSAGE_CODES = [
   { code: 0x0101, useCase: 'CS02b', title: 'Other replacement mode (1)', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'CHF', 'GPF'], inRtds: false },
   { code: 0x0102, useCase: 'CS02b', title: 'SupplierBySupplier', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GPF'], inRtds: true },
   { code: 0x0103, useCase: 'CS02b', title: 'NetworkOperatorByNetworkOperator', kind: 'command', critical: true, payload: 'asn1', devices: ['GPF'], inRtds: true },
-  { code: 0x0104, useCase: 'CS02b', title: 'AccessControlBrokerByACB', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME'], inRtds: true },
+  { code: 0x0104, useCase: 'CS02b', title: 'AccessControlBrokerByACB', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME'], inRtds: true, unsignedCommand: true },
   { code: 0x0105, useCase: 'CS02b', title: 'WAN provider by WAN provider', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'CHF', 'GPF'], inRtds: false },
   { code: 0x0106, useCase: 'CS02b', title: 'TransCoSByTransCoS', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME'], inRtds: true },
   { code: 0x0107, useCase: 'CS02b', title: 'SupplierByTransCoS', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME'], inRtds: true },
