@@ -24,7 +24,7 @@ export const REFERENCE_FIRST_ALERT_COUNTER = 0x7d0n;
  *  of the future-dated alerts per use case, devices.md R.9, and the device's originator counter
  *  the ECS21b URP response returns (R.12: 0x7D2; the device's counters are one sequence, GBCS 4.6). */
 const FIRST_ALERT_COUNTER_BY_USE_CASE: Readonly<Record<string, bigint>> = {
-  ECS01a: 0x7dcn, ECS01b: 0x7d2n, ECS01c: 0x7d3n, ECS01d: 0x7d1n, ECS02: 0x7d2n, ECS08: 0x7d9n, ECS08a: 0x7d9n, ECS28a: 0x7d4n,
+  ECS01a: 0x7dcn, ECS01b: 0x7d2n, ECS21b: 0x7d2n, ECS01c: 0x7d3n, ECS01d: 0x7d1n, ECS02: 0x7d2n, ECS08: 0x7d9n, ECS08a: 0x7d9n, ECS28a: 0x7d4n,
   // The CHF's DCC alerts (CS14, DBCH06-10) count from 0xFA0 in every reference file (Appendix S).
   CCS01: 0xfa0n, CCS02: 0xfa0n, CCS03: 0xfa0n, DBCH04: 0xfa0n, DBCH05: 0xfa0n,
 };
