@@ -61,6 +61,16 @@ export class HeadEnd {
     return next;
   }
 
+  /** The originator counters, to snapshot a run (issue 8 point C). */
+  exportCounters(): [string, bigint][] {
+    return [...this.counters];
+  }
+
+  importCounters(entries: readonly (readonly [string, bigint])[]): void {
+    this.counters.clear();
+    for (const [key, value] of entries) this.counters.set(key, value);
+  }
+
   /** A command MACed by the ACB and, when the use case is critical, signed by the originator. */
   buildCommand(
     originator: string, device: string, messageCode: number, content: (counter: bigint) => Uint8Array,

@@ -52,6 +52,16 @@ export class PrngStream {
     return min + this.nextInt(max - min + 1);
   }
 
+  /** The generator's state, to snapshot a run (issue 8 point C). */
+  exportState(): [number, number, number, number] {
+    return [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  importState(state: readonly number[]): void {
+    if (state.length !== 4 || state.some((x) => !Number.isInteger(x) || x < 0 || x > 0xffff_ffff)) throw new RangeError('a PRNG state is four u32');
+    [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
+  }
+
   /** True with probability perMille / 1000. */
   chancePerMille(perMille: number): boolean {
     return this.nextInt(1000) < perMille;
@@ -67,6 +77,16 @@ export class PrngStreams {
   private readonly streams = new Map<string, PrngStream>();
 
   constructor(readonly seed: Seed) {}
+
+  /** Every stream's state by name, in creation order. */
+  exportState(): [string, [number, number, number, number]][] {
+    return [...this.streams].map(([name, s]) => [name, s.exportState()]);
+  }
+
+  importState(states: readonly (readonly [string, readonly number[]])[]): void {
+    this.streams.clear();
+    for (const [name, state] of states) this.stream(name).importState(state);
+  }
 
   stream(name: string): PrngStream {
     let s = this.streams.get(name);

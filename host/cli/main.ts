@@ -5,9 +5,10 @@ import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { simulateCommand } from './simulate.js';
 import { decodeCommand } from './decode.js';
 import { conformanceCommand } from './conformance.js';
+import { replayCommand } from './replay.js';
 
 // The `smartmeter` command line. Each command lives in its own file and is registered here.
-const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand];
+const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand, replayCommand];
 
 export function buildProgram(): Command {
   const program = new Command('smartmeter')

@@ -3,8 +3,11 @@ import { runPremises, type RunResult } from '../premises.js';
 import { createProgress } from '../progress-adapter.js';
 import { parseRefusalRule } from '../refusal-rules.js';
 import type { RefusalRule } from '../local-inputs.js';
+import { loadScenario } from '../scenario/load.js';
+import { traceFileOf, writeTraceFile } from '../replay/trace-file.js';
 
-// `smartmeter simulate`: run the default premises in virtual time and say what happened.
+// `smartmeter simulate`: run the premises of a scenario (built-in name or JSON file) in virtual
+// time and say what happened; --trace FILE writes every event for `smartmeter replay`.
 
 export const DEFAULT_SEED = 1n;
 export const DEFAULT_DAYS = 7;
@@ -21,28 +24,36 @@ export function parseDays(value: string): number {
   return days;
 }
 
+interface SimulateOptions { seed: bigint; days?: number; scenario: string; trace?: string; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[] }
+
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('run the default premises (an ESME read daily by the network operator) in virtual time and print a summary')
+    .description('run the premises of a scenario (default: one ESME read daily by the network operator) in virtual time and print a summary')
     .option('--seed <n>', 'master seed of every random stream', parseSeed, DEFAULT_SEED)
-    .option('--days <n>', 'virtual days to simulate', parseDays, DEFAULT_DAYS)
+    .option('--days <n>', `virtual days to simulate (default: the scenario's, ${DEFAULT_DAYS} for the default scenario)`, parseDays)
+    .option('--scenario <name|file>', 'a built-in scenario (default, faults, fleet) or a scenario JSON file', 'default')
+    .option('--trace <file>', 'write every event of the run to a CBOR trace file (smartmeter replay FILE re-runs it)')
     .option('--json', 'print the summary as one JSON document')
     .option('--debug-firmware', 'run the debug build of the firmware (assertions, names in traps)')
     .option('--refuse <rule>', 'make the ESME refuse an item: USECASE:GET|SET|ACTION:class/OBIS/member:result, e.g. ECS17a:GET:3/1-0:2.8.0.255/2:1 (repeatable)',
       (value: string, previous: RefusalRule[]) => [...previous, parseRefusalRule(value)], [] as RefusalRule[])
-    .action((options: { seed: bigint; days: number; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[] }) => {
+    .action((options: SimulateOptions) => {
+      const scenario = loadScenario(options.scenario);
+      const days = options.days ?? scenario.days;
+      const build = options.debugFirmware ? 'debug' : 'release';
       const progress = createProgress('simulating');
       let result: RunResult;
       try {
         result = runPremises({
-          seed: options.seed,
-          days: options.days,
-          build: options.debugFirmware ? 'debug' : 'release',
-          refusals: options.refuse,
+          seed: options.seed, days, scenario, scenarioSource: options.scenario, build, refusals: options.refuse, capture: options.trace !== undefined,
           onProgress: (now, start, end) => progress.update((now - start) / (end - start)),
         });
       } finally {
         progress.stop();
+      }
+      if (options.trace !== undefined) {
+        writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource: options.scenario, seed: options.seed.toString(), days, build, refusals: options.refuse }, result));
+        delete result.events;
       }
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSummary(result));
     });
@@ -50,7 +61,7 @@ export function simulateCommand(): Command {
 
 export function formatSummary(r: RunResult): string {
   const lines = [
-    `premises run: seed ${r.seed}, ${r.days} virtual day(s), ${r.start} .. ${r.end}`,
+    `premises run: scenario ${r.scenario}, seed ${r.seed}, ${r.days} virtual day(s), ${r.start} .. ${r.end}, ${r.premises} premises`,
     '',
     'devices:',
   ];
@@ -58,17 +69,22 @@ export function formatSummary(r: RunResult): string {
     lines.push(
       `  ${d.deviceType} ${d.eui}: messages in ${d.messagesIn}, out ${d.messagesOut}, rejected ${d.rejected}, alerts ${d.alerts}`,
       `    energy: import ${kwh(d.importActiveWh)} kWh, export ${kwh(d.exportActiveWh)} kWh, reactive import ${kwh(d.importReactiveVarh)} kvarh`,
-      `    balance: ${d.balance ?? 'n/a (credit mode)'}; log pages in use: ${d.logPages}`,
+      `    balance: n/a (credit mode); log pages in use: ${d.logPages}`,
     );
   }
   lines.push('', 'remote parties:');
   for (const p of r.remoteParties) {
     lines.push(
-      `  ${p.role} ${p.eui}: commands sent ${p.commandsSent}, responses verified ${p.responsesVerified}, rejected ${p.responsesRejected}`,
+      `  ${p.role} ${p.eui} (premises ${p.premises}): commands sent ${p.commandsSent}, responses verified ${p.responsesVerified}, rejected ${p.responsesRejected}`,
       `    reads matching the meter's register: ${p.readsMatchingMeter}; last export read: ${p.lastExportActiveWhRead ?? '-'} Wh`,
     );
   }
-  lines.push('', `events: ${r.scheduledEvents} scheduled, ${r.traceEvents} traced`, `reproduce: smartmeter simulate --seed ${r.seed} --days ${r.days}`, `trace hash: ${r.traceHash}`, '');
+  const f = r.faults;
+  lines.push(
+    '', `SM WAN: delivered ${f.wan.delivered}, held ${f.wan.held}, lost ${f.wan.lost}, expired ${f.wan.expired}, no coverage ${f.wan.noCoverage}`,
+    `clocks: ${f.clockSyncs} corrections, largest error ${f.clockErrorMsMax} ms; power: ${f.powerCuts} cut(s), ${f.powerRestorations} restoration(s)`,
+    '', `events: ${r.scheduledEvents} scheduled, ${r.traceEvents} traced`, `reproduce: ${r.reproduce}`, `trace hash: ${r.traceHash}`, '',
+  );
   return lines.join('\n');
 }
 
