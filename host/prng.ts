@@ -54,7 +54,7 @@ export class PrngStream {
 
   /** The generator's state, to snapshot a run (issue 8 point C). */
   exportState(): [number, number, number, number] {
-    return [this.s0, this.s1, this.s2, this.s3];
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
   }
 
   importState(state: readonly number[]): void {
