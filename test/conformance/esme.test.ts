@@ -81,13 +81,6 @@ describe('conformance floor: ESME against RTDS 4.5.0', () => {
   });
 });
 
-describe('conformance of device types not implemented yet', () => {
-  it('grades GSME files none with "device type GSME not implemented", without crashing', () => {
-    const report = runConformance({ rtdsDir: RTDS_DIR, keystoreDir: KEYSTORE_DIR, deviceTypes: ['GSME'] });
-    expect(report.totals.files).toBeGreaterThan(0);
-    expect(report.folders[0]!.files[0]).toMatchObject({ deviceType: 'GSME', level: 'none', detail: 'device type GSME not implemented' });
-  });
-});
 
 function ecs17aSuccess(): Uint8Array {
   return referenceFile('4.2_ECS17a', 'ECS17a_4.2_SUCCESS_RESPONSE').bytes;

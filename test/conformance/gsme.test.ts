@@ -1,0 +1,73 @@
+// Conformance of the emulated GSME (00DB1234567890A1) and GPF (00DB1234567890A3) against the RTDS
+// 4.5.0 reference messages (issue 6.1). The runner delivers every GSME / GPF COMMAND of
+// ../shared/conformance to a fresh device with the reference identity and the reference profile
+// (devices.md Appendix S: S.2 values as data, logs and read values preloaded from the folder's
+// SUCCESS responses), ERROR and NOT_FOUND variants with the GBZ component refusal derived from the
+// reference response (devices.md 6.4), and grades each RESPONSE / ALERT. This file asserts a
+// FLOOR: the counts may rise, never fall. A missing ../shared fails, it never skips.
+import { describe, expect, it } from 'vitest';
+import { runConformance } from '../../host/conformance/runner.js';
+import { deriveRefusalRules } from '../../host/conformance/refusals.js';
+import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
+
+/** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
+const GSME_FLOOR = { accepted: 102, structural: 96, exact: 87 } as const;
+const GPF_FLOOR = { accepted: 7, structural: 7, exact: 1 } as const;
+const GSME_FILES = 131;
+const GPF_FILES = 9;
+
+requireSharedData();
+
+describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
+  const report = runConformance({ rtdsDir: RTDS_DIR, keystoreDir: KEYSTORE_DIR, deviceTypes: ['GSME', 'GPF'] });
+  const file = (folder: string, name: string) =>
+    report.folders.find((f) => f.folder === folder)?.files.find((f) => f.file === `${name}_GBCS.HEX`);
+
+  it('grades every GSME and GPF reference file', () => {
+    expect(report.byDeviceType.GSME?.files).toBe(GSME_FILES);
+    expect(report.byDeviceType.GPF?.files).toBe(GPF_FILES);
+  });
+
+  it('GSME stays at or above the floor', () => {
+    const c = report.byDeviceType.GSME!;
+    expect(c.accepted).toBeGreaterThanOrEqual(GSME_FLOOR.accepted);
+    expect(c.structural).toBeGreaterThanOrEqual(GSME_FLOOR.structural);
+    expect(c.exact).toBeGreaterThanOrEqual(GSME_FLOOR.exact);
+  });
+
+  it('GPF stays at or above the floor', () => {
+    const c = report.byDeviceType.GPF!;
+    expect(c.accepted).toBeGreaterThanOrEqual(GPF_FLOOR.accepted);
+    expect(c.structural).toBeGreaterThanOrEqual(GPF_FLOOR.structural);
+    expect(c.exact).toBeGreaterThanOrEqual(GPF_FLOOR.exact);
+  });
+
+  it('7.4_GCS33 read valve status and battery days: byte-identical (S.2 values 100 days, supply on)', () => {
+    expect(file('7.4_GCS33', 'GCS33_7.4_SUCCESS_RESPONSE')?.level).toBe('exact');
+  });
+
+  it('7.4_GCS33 ERROR: the refused record 0014 answers C0 and the rest is still returned, byte-identical', () => {
+    expect(file('7.4_GCS33', 'GCS33_7.4_ERROR_RESPONSE')?.level).toBe('exact');
+  });
+
+  it('4.10_GCS18 reads the network data log encrypted for the remote party (GBCS 4.5), byte-identical', () => {
+    expect(file('4.10_GCS18', 'GCS18_4.10_SUCCESS_RESPONSE')?.level).toBe('exact');
+    expect(file('4.10_GCS18', 'GCS18_4.10_NOT_FOUND_RESPONSE')?.level).toBe('exact');
+  });
+
+  it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {
+    expect(file('1.1.1_GCS01a', 'GCS01a_1.1.1_FUTURE_DATED_BLOCK_SUCCESS_RESPONSE')?.level).toBe('exact');
+  });
+});
+
+describe('GBZ refusal rules derived from reference responses (devices.md 6.4)', () => {
+  it('GCS01b ERROR: PublishTariffInformation answered C0 names that component', () => {
+    const derived = deriveRefusalRules(referenceFile('1.2.1_GCS01b', 'GCS01b_1.2.1_FUTURE_DATED_BLOCK_ERROR_COMMAND').bytes, referenceFile('1.2.1_GCS01b', 'GCS01b_1.2.1_FUTURE_DATED_BLOCK_ERROR_RESPONSE').bytes);
+    expect(derived.rules).toEqual([{ messageCode: 0xa3, kind: 'COMPONENT', target: { classId: 0x0700, obis: '0-0:0.0.255.255', member: 0x04 }, result: 0xc0 }]);
+  });
+
+  it('GCS33 ERROR: the C0 record names attribute 0x0014 of the Read Attributes', () => {
+    const derived = deriveRefusalRules(referenceFile('7.4_GCS33', 'GCS33_7.4_ERROR_COMMAND').bytes, referenceFile('7.4_GCS33', 'GCS33_7.4_ERROR_RESPONSE').bytes);
+    expect(derived.rules).toEqual([{ messageCode: 0x82, kind: 'COMPONENT', target: { classId: 0x0702, obis: '0-0:0.0.0.20', member: 0x00 }, result: 0xc0 }]);
+  });
+});
