@@ -27,6 +27,10 @@ const FIRST_ALERT_COUNTER_BY_USE_CASE: Readonly<Record<string, bigint>> = {
   ECS01a: 0x7dcn, ECS01b: 0x7d2n, ECS21b: 0x7d2n, ECS01c: 0x7d3n, ECS01d: 0x7d1n, ECS02: 0x7d2n, ECS08: 0x7d9n, ECS08a: 0x7d9n, ECS28a: 0x7d4n,
   // The CHF's DCC alerts (CS14, DBCH06-10) count from 0xFA0 in every reference file (Appendix S).
   CCS01: 0xfa0n, CCS02: 0xfa0n, CCS03: 0xfa0n, DBCH04: 0xfa0n, DBCH05: 0xfa0n,
+  // GSME alerts count from 0xBB8 (Appendix S); the future-dated ones of each gas scenario start
+  // where that scenario's earlier alerts left off (the reference alert files' counters).
+  GCS01a: 0xbc1n, GCS01b: 0xbban, GCS02: 0xbb8n, GCS03: 0xbb9n, GCS05: 0xbb8n,
+  'FDRA-ZigBee': 0xbb8n, 'GCA-ZigBee': 0xbb8n, 'MIIWA-ZigBee': 0xbb8n,
 };
 
 /** The first alert counter of the scenario a reference folder (`<section>_<use case>`) was recorded in. */
