@@ -17,3 +17,16 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The fleet's worker thread entry (host/fleet/worker.ts), loaded by path next to dist/cli.js.
+await build({
+  entryPoints: ['host/fleet/worker.ts'],
+  outfile: 'dist/fleet-worker.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: Object.keys(pkg.dependencies ?? {}),
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -6,9 +6,10 @@ import { simulateCommand } from './simulate.js';
 import { decodeCommand } from './decode.js';
 import { conformanceCommand } from './conformance.js';
 import { replayCommand } from './replay.js';
+import { fleetCommand } from './fleet.js';
 
 // The `smartmeter` command line. Each command lives in its own file and is registered here.
-const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand, replayCommand];
+const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand, replayCommand, fleetCommand];
 
 export function buildProgram(): Command {
   const program = new Command('smartmeter')
