@@ -19,6 +19,12 @@ export const CRA_RESPONSE: u32 = 2;
 export const CRA_ALERT: u32 = 3;
 /** Bytes before the DF tag in a general-ciphering envelope without its length field (DD, 5 empty strings, key-info). */
 export const CIPHERING_PREFIX_BYTES: u32 = 7;
+/**
+ * The shortest well-formed general-ciphering message: prefix 7, length 1, security header 5,
+ * general-signing header 29, empty date-time 1, other-information 1 + 2, content length 1 (empty
+ * content), signature length 1, MAC 12 (GBCS 1.1, 1.2).
+ */
+export const CIPHERED_MESSAGE_BYTES_MIN: u32 = 60;
 /** Security header: control byte + 4-byte zero invocation counter (GBCS 1.1). */
 export const SECURITY_HEADER_BYTES: u32 = 5;
 
@@ -74,7 +80,7 @@ function readLength(p: usize, end: usize, sizeOut: usize): i32 {
 
 /** Parses a general-ciphering message of `length` bytes at `base` into parsed(). */
 export function parseCipheredEnvelope(base: usize, length: u32): Status {
-  if (length > INBOX_BYTES || length < 64) return Status.BAD_ENVELOPE;
+  if (length > INBOX_BYTES || length < CIPHERED_MESSAGE_BYTES_MIN) return Status.BAD_ENVELOPE;
   const end = base + length;
   const h = parsed();
   const sizeCell = PARSED_BASE + PARSED_BYTES - 4;
