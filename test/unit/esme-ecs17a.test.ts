@@ -115,6 +115,14 @@ describe('devices 1.3 rejection rules on ECS17a', () => {
     rejected(world, truncated, Status.BAD_ENVELOPE, 0x8f1e);
   });
 
+  it('the shortest well-formed envelope (60 bytes, empty content) passes the envelope checks; 59 bytes do not', () => {
+    const world = createEsmeWorld();
+    const shortest = world.headEnd.buildCommand(NETWORK_OPERATOR_EUI, esmeEui(0), ECS17A_MESSAGE_CODE, () => new Uint8Array(0)).bytes;
+    expect(shortest.length).toBe(60);
+    rejected(world, shortest, Status.BAD_PAYLOAD, 0x8f1e); // authenticated, then the empty DLMS content is malformed
+    rejected(world, shortest.subarray(0, 59), Status.BAD_ENVELOPE, 0x8f1e);
+  });
+
   it('a use case the ESME does not implement gets UNKNOWN_USE_CASE after authentication (0x8F85 logged, no alert)', () => {
     const world = createEsmeWorld();
     const command = world.headEnd.buildCommand(SUPPLIER_EUI, esmeEui(0), 0x0001, ecs17aContent); // CCS01 is a CHF use case
