@@ -14,6 +14,7 @@ import { EventQueue } from './event-queue.js';
 import { WORLD_NOTE, WorldRunError, emptyStats, type PremisesStats } from './premises-stats.js';
 import { parseLocalTime, ukLocalParts, ukLocalToUtc, ukNextDay, ukStartOfDay, HOUR_MS } from './uk-time.js';
 import { mergeSpans, WanLink } from './wan-link.js';
+import { POWER_EVENT, powerEventInput, powerEventKind } from './power.js';
 import { ACB_EUI, deviceEui, hubBlockedSpans, PARTY_EUI, PREMISES_PARTIES, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
 import type { PremisesGroup } from '../scenario/scenario.js';
 
@@ -298,6 +299,10 @@ export class PremisesWorld {
     s.powered = false;
     s.stats.powerCuts++;
     // Device state lives in persistent memory: the image at the instant of loss is what it persisted.
+    this.homes.forEach((home, d) => {
+      const kind = powerEventKind(home.arena.firmware);
+      if (kind !== undefined) this.deliver(nowMs, d, 'LOCAL', powerEventInput(kind, POWER_EVENT.SUPPLY_LOST, nowMs));
+    });
     s.persisted = this.homes.map((home) => home.arena.firmware.snapshotDevice(home.slot));
     s.trace.record('world', nowMs, this.euis[0]!, WORLD_NOTE.powerOff, new Uint8Array(0));
     s.queue.add(Math.min(endMs, this.ctx.endMs), EVENT.POWER_ON);
@@ -316,6 +321,11 @@ export class PremisesWorld {
     });
     s.persisted = [];
     s.trace.record('world', nowMs, this.euis[0]!, WORLD_NOTE.powerOn, new Uint8Array(0));
+    this.homes.forEach((home, d) => {
+      // Outage/restoration alerts need firmware support (host/world/power.ts says what).
+      const kind = powerEventKind(home.arena.firmware);
+      if (kind !== undefined) this.deliver(nowMs, d, 'LOCAL', powerEventInput(kind, POWER_EVENT.SUPPLY_RESTORED, nowMs));
+    });
   }
 
   error(atMs: number, detail: string): WorldRunError {
