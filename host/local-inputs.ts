@@ -13,6 +13,9 @@
 // ESME only (assembly/esme/local-input.ts):
 //  16 SET_ELEMENTS    elementCount u8 (1 single element, 2 twin element; devices 2 variants)
 //  17 ELEMENT2_CONSUMPTION importActiveWh i32: energy through the secondary element of a twin meter
+//  18 TRUST_ANCHOR    role u8 | cellId u8 (1 = prepayment KA) | sequenceNumber u32 | DER certificate: installs a
+//                     trust-anchor cell (GBCS 4.7) and sets the role's credential sequence number (CS02a/b)
+//  19 DEVICE_LOG_ENTRY eui u64 BE | deviceType u8 (GBCS 7): a HAN device joined to the meter (CS03A1/CS04AC)
 // HAN devices (assembly/chf/local-input.ts; CHF, PPMID, HCALCS):
 //  32 HAN_LOG_ENTRY   list u8 (0 device log, 1 CHF historic log) | eui u64 BE | deviceType u8 (GBCS 7) |
 //                     hasKey u8 | keyHash 16 | lastCommS u32 (0xFFFFFFFF never) | HAN status 12 bytes:
@@ -30,6 +33,8 @@ export const LOCAL_INPUT = {
   SET_ALERT_COUNTER: 6,
   SET_ELEMENTS: 16,
   ELEMENT2_CONSUMPTION: 17,
+  TRUST_ANCHOR: 18,
+  DEVICE_LOG_ENTRY: 19,
   HAN_LOG_ENTRY: 32,
   HAN_JOIN: 33,
   HAN_NETWORK: 34,
@@ -185,5 +190,25 @@ export function hanNetworkInput(panId: string): Uint8Array {
   const bytes = new Uint8Array(9);
   bytes[0] = LOCAL_INPUT.HAN_NETWORK;
   bytes.set(euiBytes(panId), 1);
+  return bytes;
+}
+
+export function trustAnchorInput(role: number, cellId: number, sequenceNumber: number, certificateDer: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(7 + certificateDer.length);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.TRUST_ANCHOR;
+  bytes[1] = role;
+  bytes[2] = cellId;
+  view.setUint32(3, sequenceNumber, true);
+  bytes.set(certificateDer, 7);
+  return bytes;
+}
+
+export function deviceLogEntryInput(eui: string, deviceType: number): Uint8Array {
+  if (!/^[0-9A-Fa-f]{16}$/.test(eui)) throw new RangeError(`EUI-64 must be 16 hex digits, got '${eui}'`);
+  const bytes = new Uint8Array(10);
+  bytes[0] = LOCAL_INPUT.DEVICE_LOG_ENTRY;
+  new DataView(bytes.buffer).setBigUint64(1, BigInt(`0x${eui}`));
+  bytes[9] = deviceType;
   return bytes;
 }

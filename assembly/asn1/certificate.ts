@@ -10,7 +10,7 @@ import {
 // copied: the result points into the certificate, which must stay where it is while it is used.
 
 //   0 serialPtr u32 | 4 serialBytes u32 | 8 subjectEui u64 | 16 publicKeyPtr u32 (65 bytes 04 x y)
-//  20 keyUsage u32 (KEY_USAGE_*) | 24 tbsPtr u32 | 28 tbsEnd u32
+//  20 keyUsage u32 (KEY_USAGE_*) | 24 tbsPtr u32 | 28 tbsEnd u32 | 32 subjectKeyId u64 (GBCS 4.7: 8 bytes; 0 = none)
 @unmanaged
 export class ParsedCertificate {
   serialPtr: u32;
@@ -20,6 +20,7 @@ export class ParsedCertificate {
   keyUsage: u32;
   tbsPtr: u32;
   tbsEnd: u32;
+  subjectKeyId: u64;
 }
 
 export const PUBLIC_KEY_BYTES: u32 = 65;
@@ -27,13 +28,15 @@ export const SERIAL_BYTES_MAX: u32 = 20; // RFC 5280 4.1.2.2
 export const KEY_USAGE_NONE: u32 = 0;
 export const KEY_USAGE_DS: u32 = 1; // digitalSignature
 export const KEY_USAGE_KA: u32 = 2; // keyAgreement
-const CERTIFICATE_BASE: usize = SE_SCRATCH_BASE + 768; // 32 bytes, below cosem/values.ts's VALUE_SCRATCH (+1024)
-if (offsetof<ParsedCertificate>() > 32) ERROR('ParsedCertificate overflows its scratch');
+const CERTIFICATE_BASE: usize = SE_SCRATCH_BASE + 752; // to +792, below der-writer.ts (+800)
+if (offsetof<ParsedCertificate>() > 40) ERROR('ParsedCertificate overflows its scratch');
 const NAME_ATTRIBUTES_MAX: i32 = 8;
 const EXTENSIONS_MAX: i32 = 8;
 // OID 2.5.4.45 x500UniqueIdentifier, OID 2.5.29.15 keyUsage (content bytes after 06 03).
 const OID_UNIQUE_IDENTIFIER: u32 = 0x55042d;
 const OID_KEY_USAGE: u32 = 0x551d0f;
+const OID_SUBJECT_KEY_ID: u32 = 0x551d0e;
+const KEY_ID_BYTES: u32 = 8;
 const BIT_KEY_AGREEMENT: u8 = 0x08; // bit 4 of the first octet
 const BIT_DIGITAL_SIGNATURE: u8 = 0x80; // bit 0
 
@@ -49,6 +52,7 @@ export function parseCertificate(p: usize, end: usize): bool {
   c.subjectEui = 0;
   c.publicKeyPtr = 0;
   c.keyUsage = KEY_USAGE_NONE;
+  c.subjectKeyId = 0;
   if (derExpect(p, end, DER_SEQUENCE) != end) return false;
   let q = derContent(p);
   const tbsEnd = derExpect(q, end, DER_SEQUENCE);
@@ -73,8 +77,8 @@ export function parseCertificate(p: usize, end: usize): bool {
   const spkiEnd = derExpect(subjectEnd, tbsEnd, DER_SEQUENCE);
   if (spkiEnd == 0) return false;
   const algorithmEnd = derExpect(derContent(subjectEnd), spkiEnd, DER_SEQUENCE);
-  const keyEnd = algorithmEnd == 0 ? 0 : derExpect(algorithmEnd, spkiEnd, DER_BIT_STRING);
-  const key = algorithmEnd == 0 ? 0 : derContent(algorithmEnd);
+  const keyEnd: usize = algorithmEnd == 0 ? <usize>0 : derExpect(algorithmEnd, spkiEnd, DER_BIT_STRING);
+  const key: usize = algorithmEnd == 0 ? <usize>0 : derContent(algorithmEnd);
   if (keyEnd != spkiEnd || keyEnd - key != 1 + PUBLIC_KEY_BYTES || load<u8>(key) != 0 || load<u8>(key + 1) != 0x04) return false;
   c.publicKeyPtr = <u32>(key + 1);
   q = spkiEnd;
@@ -118,6 +122,15 @@ function readExtensions(p: usize, end: usize): bool {
     const oid = derContent(p);
     const oidEnd = derExpect(oid, extensionEnd, DER_OID);
     if (oidEnd == 0) return false;
+    if (oidEnd - oid == 5 && oidValue(oid + 2) == OID_SUBJECT_KEY_ID) {
+      // value: OCTET STRING { OCTET STRING keyIdentifier (8 bytes in GBCS certificates) }
+      if (derExpect(oidEnd, extensionEnd, 0x04) != extensionEnd) return false;
+      const id = derContent(oidEnd);
+      const idEnd = derExpect(id, extensionEnd, 0x04);
+      if (idEnd != extensionEnd) return false;
+      // Another length is not GBCS's form: the certificate still parses, without a key id.
+      if (idEnd - derContent(id) == KEY_ID_BYTES) parsedCertificate().subjectKeyId = loadU64BE(derContent(id));
+    }
     if (oidEnd - oid == 5 && oidValue(oid + 2) == OID_KEY_USAGE) {
       // value: OCTET STRING { BIT STRING } after an optional BOOLEAN critical
       let v = oidEnd;

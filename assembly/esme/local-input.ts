@@ -3,6 +3,9 @@ import { Status } from '../status';
 import { device } from '../device/context';
 import { DEVICE_TYPE_ESME } from '../device/types';
 import { esmeState, ELEMENTS_SINGLE, ELEMENTS_TWIN } from './state';
+import { loadU64BE } from '../bytes';
+import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
+import { putCell, setSequenceNumber, findDeviceLogEntry, addDeviceLogEntry, ROLES_MAX, USAGE_DS, USAGE_KA, CELL_ID_PREPAYMENT } from '../credentials/store';
 
 // LOCAL inputs that only an ESME understands (host/local-inputs.ts encodes them); the common
 // kinds are in device/local-input.ts, which hands every kind it does not know to this file.
@@ -10,6 +13,11 @@ import { esmeState, ELEMENTS_SINGLE, ELEMENTS_TWIN } from './state';
 
 export const LOCAL_SET_ELEMENTS: u8 = 16;
 export const LOCAL_ELEMENT2_CONSUMPTION: u8 = 17;
+export const LOCAL_TRUST_ANCHOR: u8 = 18;
+export const LOCAL_DEVICE_LOG_ENTRY: u8 = 19;
+const TRUST_ANCHOR_HEADER_BYTES: u32 = 7;
+const DEVICE_LOG_ENTRY_BYTES_IN: u32 = 10;
+const DEVICE_TYPE_MAX: u32 = 6; // GBCS 7: 0 GSME … 6 Type 2
 const SET_ELEMENTS_BYTES: u32 = 2;
 const ELEMENT2_CONSUMPTION_BYTES: u32 = 5;
 
@@ -34,5 +42,31 @@ export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
     e.element2ImportActiveWh += importWh;
     return Status.OK;
   }
+  if (kind == LOCAL_TRUST_ANCHOR) return trustAnchor(slot, length);
+  if (kind == LOCAL_DEVICE_LOG_ENTRY) {
+    // Installation: a HAN device already joined to the meter (CS03A1 / CS04AC device log).
+    if (length != DEVICE_LOG_ENTRY_BYTES_IN) return Status.BAD_LENGTH;
+    const eui = loadU64BE(INBOX_BASE + 1);
+    const deviceType = <u32>load<u8>(INBOX_BASE + 9);
+    if (deviceType > DEVICE_TYPE_MAX || findDeviceLogEntry(slot, eui) >= 0) return Status.BAD_INPUT;
+    return addDeviceLogEntry(slot, eui, deviceType) ? Status.OK : Status.TABLE_FULL;
+  }
   return Status.BAD_INPUT;
+}
+
+// role u8 | cellId u8 | sequenceNumber u32 | DER X.509 certificate: the certificate's subject, key
+// id and key usage go into the trust-anchor cell (GBCS 4.7), the number becomes the role's.
+function trustAnchor(slot: u32, length: u32): Status {
+  if (length <= TRUST_ANCHOR_HEADER_BYTES) return Status.BAD_LENGTH;
+  const role = <u32>load<u8>(INBOX_BASE + 1);
+  const cellId = <u32>load<u8>(INBOX_BASE + 2);
+  const sequence = load<u32>(INBOX_BASE + 3);
+  if (role >= ROLES_MAX || cellId > <u32>CELL_ID_PREPAYMENT) return Status.BAD_INPUT;
+  if (!parseCertificate(INBOX_BASE + TRUST_ANCHOR_HEADER_BYTES, INBOX_BASE + length)) return Status.BAD_INPUT;
+  const c = parsedCertificate();
+  const usage = c.keyUsage == KEY_USAGE_DS ? <u32>USAGE_DS : c.keyUsage == KEY_USAGE_KA ? <u32>USAGE_KA : 0;
+  if (usage == 0) return Status.BAD_INPUT;
+  if (!putCell(slot, role, usage, cellId, c.subjectEui, c.subjectKeyId)) return Status.TABLE_FULL;
+  setSequenceNumber(slot, role, sequence);
+  return Status.OK;
 }

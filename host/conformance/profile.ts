@@ -8,6 +8,8 @@ import type { Firmware } from '../firmware.js';
 import { consumptionInput, element2ConsumptionInput, setAttributeInput, setClockInput, setElementsInput, type CosemTarget } from '../local-inputs.js';
 import { encodeProfileValue, isTwinVariant, REFERENCE_ESME_ELEMENT2_IMPORT_WH, referenceEsmeValues } from '../profiles/reference-esme.js';
 import { preloadedValues } from '../profiles/reference-preload.js';
+import { referenceEsmeCredentialInputs } from '../profiles/reference-esme-credentials.js';
+import { KeyStore, type KeyLookup } from '../../gbcs/keys/keystore.js';
 import { referenceHanInputs } from '../profiles/reference-han.js';
 import { referenceGsmeProfile } from '../profiles/reference-gsme.js';
 import { Status, statusName, type DeviceTypeName } from '../status.js';
@@ -19,7 +21,8 @@ import { Status, statusName, type DeviceTypeName } from '../status.js';
 // 2. ESME: the energy registers of R.4 through the CONSUMPTION input;
 // 3. ESME: the attribute values devices.md states (R.1-R.4, R.7, R.8) with the per-folder
 //    overrides of R.10, as data in host/profiles/reference-esme.ts;
-// 4. ESME: the values devices.md leaves to the data (R.5 logs, price matrix, calendars, R.11
+// 4. ESME: the certificate store and device log of R.12 (host/profiles/reference-esme-credentials.ts);
+// 5. ESME: the values devices.md leaves to the data (R.5 logs, price matrix, calendars, R.11
 //    details), PRELOADED FROM REFERENCE DATA (devices.md R.12) at run time from the folder's
 //    SUCCESS responses by host/profiles/reference-preload.ts, for stored attributes the spec
 //    values of step 3 do not cover. The folder's ERROR variants see the same profile.
@@ -65,6 +68,8 @@ export function applyReferenceProfile(
   variant: string,
   nowMs: number = REFERENCE_CLOCK_MS,
   dirs: ReferenceDirs = defaultReferenceDirs(),
+  /** The reference keystore (certificates of the ESME's trust anchors); loaded from dirs when absent. */
+  keystore?: KeyLookup,
 ): ProfileReport {
   const inputs: [string, Uint8Array][] = [['SET_CLOCK', setClockInput(REFERENCE_CLOCK_MS / MS_PER_S)]];
   const refused: string[] = [];
@@ -81,6 +86,7 @@ export function applyReferenceProfile(
       inputs.push([`SET_ATTRIBUTE ${keyOf(v.target)} (${v.source})`, setAttributeInput(v.target, encodeProfileValue(v))]);
     }
     inputs.push(...preloadInputs(folderName, variant, dirs, specified, refused));
+    inputs.push(...referenceEsmeCredentialInputs(keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused)); // R.12 certificate store
   } else if (deviceType === 'GSME' || deviceType === 'GPF') {
     inputs.push(...referenceGsmeProfile(folderName, variant, dirs, refused)); // Appendix S.2, S.4
   } else {

@@ -89,7 +89,7 @@ export function runCommand(
   if (created !== Status.OK) {
     return { produced: [], signingKey, notes: [], notDelivered: `createDevice ${deviceType} returned ${statusName(created)}` };
   }
-  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, variant, now).refused.map((r) => `profile ${r}`);
+  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, variant, now, undefined, ctx.keystore).refused.map((r) => `profile ${r}`);
   for (const rule of rules) {
     const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
     if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);

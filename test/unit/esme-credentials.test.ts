@@ -1,4 +1,8 @@
-// Security-credential use cases on the ESME (GBCS 4.1, 7; devices 1.1, R.12). 8.5_CS02bACBByACB
+// Security-credential use cases on the ESME (GBCS 4.1, 7; devices 1.1, R.12), driven through the
+// head-end with the trust-anchor cells installed by LOCAL TRUST_ANCHOR from test-PKI certificates
+// (the device parses each certificate for its subject, key id and key usage): CS02a / CS02f list
+// the cells of the roles asked for, CS03A1 / CS04AC join and unjoin HAN devices in the device log
+// with the GBCS 7 outcome codes, and malformed ASN.1 is refused whole (cause 8). 8.5_CS02bACBByACB
 // is the one critical use case whose command travels MAC-only (GBCS 4.1 exception), modelled as
 // the unsignedCommand flag of the use-case table (gbcs/tables/message-codes.ts, generated into
 // assembly/generated/use-cases.ts): the ESME then checks the MAC only, while every other critical
@@ -6,10 +10,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCommand } from '../../gbcs/message-build.js';
 import { MESSAGE_CODES } from '../../gbcs/tables/message-codes.js';
-import { ACB_EUI, SUPPLIER_EUI } from '../../host/premises.js';
+import { parseEnvelope } from '../../gbcs/envelope.js';
+import { parseCertificate } from '../../gbcs/keys/x509.js';
+import { deviceLogEntryInput, trustAnchorInput } from '../../host/local-inputs.js';
+import { ACB_EUI, NETWORK_OPERATOR_EUI, SUPPLIER_EUI } from '../../host/premises.js';
 import { Status } from '../../host/status.js';
 import { createEsmeWorld, esmeEui } from '../helpers/esme-fixture.js';
-import { accessRequest, code, i32, SEND_AFTER_MS, t, type World } from '../helpers/esme-access.js';
+import { accessRequest, code, deliverLocal, i32, SEND_AFTER_MS, t, type World } from '../helpers/esme-access.js';
 
 function unsigned(world: World, originator: string, messageCode: number, content: Uint8Array, counter = 0x600n): Uint8Array {
   return buildCommand({ originator, recipient: esmeEui(0), counter, messageCode, content }, { security: world.headEnd.security, sign: false }).bytes;
@@ -28,5 +35,129 @@ describe('8.5_CS02bACBByACB: a critical use case with a MAC-only command (GBCS 4
     expect(deliver(world, unsigned(world, SUPPLIER_EUI, code('ECS04a'), ecs04a))).toBe(Status.BAD_SIGNATURE);
     const cs02b = Uint8Array.of(0x30, 0x00); // reaches the payload stage, whose verdict is not this test's subject
     expect(deliver(world, unsigned(world, ACB_EUI, 0x0104, cs02b, 0x601n))).not.toBe(Status.BAD_SIGNATURE);
+  });
+});
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
+const bytes = (h: string) => Uint8Array.from(Buffer.from(h.replace(/\s/g, ''), 'hex'));
+const ski = (world: World, eui: string, usage: 'ds' | 'ka') => hex(parseCertificate(world.keys.certificateDer(eui, usage)).subjectKeyId!);
+
+/** Sends an ASN.1 command (signed when the use case is critical); returns the status and the answer's content. */
+function sendAsn1(world: World, originator: string, messageCode: number, content: Uint8Array) {
+  const command = world.headEnd.buildCommand(originator, esmeEui(0), messageCode, () => content);
+  const status = deliver(world, command.bytes);
+  const answer = world.firmware.drainOutbox().map((m) => parseEnvelope(m.bytes)).find((e) => e.cra === 2);
+  return { status, content: answer === undefined ? '' : hex(answer.content) };
+}
+
+function installSupplierAndOperator(world: World): void {
+  for (const [role, eui, usage, seq] of [[2, SUPPLIER_EUI, 'ds', 0], [2, SUPPLIER_EUI, 'ka', 0], [3, NETWORK_OPERATOR_EUI, 'ds', 1]] as const) {
+    expect(deliverLocal(world, trustAnchorInput(role, 0, seq, world.keys.certificateDer(eui, usage)))).toBe(Status.OK);
+  }
+}
+
+const CS02A = 0x0008;
+const CS02F = 0x011b;
+const CS03A1 = 0x000d;
+const CS04AC = 0x000f;
+/** A DER SEQUENCE (short lengths only) of hex parts. */
+const seq = (...parts: string[]) => {
+  const body = parts.join('');
+  return `30${(body.length / 2).toString(16).padStart(2, '0')}${body}`;
+};
+/** {requester {role 4, KA}, roles [...]} as RTDS 6.24.1 sends it. */
+const detailsRequest = (...roles: number[]) =>
+  bytes(seq(seq('020104', '03020308'), seq(...roles.map((r) => `0201${r.toString(16).padStart(2, '0')}`))));
+
+describe('6.24.1_CS02a / CS02f Provide security credential details (GBCS 7, R.12)', () => {
+  it('lists the cells of each role asked for: usage, subject EUI, key id, and the role\'s sequence number', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const reply = sendAsn1(world, ACB_EUI, CS02A, detailsRequest(2, 3, 6));
+    expect(reply.status).toBe(Status.OK);
+    const cellOf = (usage: string, eui: string, keyUsage: 'ds' | 'ka') => seq(usage, `0408${eui}`, `0408${ski(world, eui, keyUsage)}`);
+    const supplier = seq('020102', '0A0100', '020100', seq(cellOf('03020780', SUPPLIER_EUI, 'ds'), cellOf('03020308', SUPPLIER_EUI, 'ka')));
+    const operator = seq('020103', '0A0100', '020101', seq(cellOf('03020780', NETWORK_OPERATOR_EUI, 'ds')));
+    expect(reply.content).toBe(seq(supplier, operator, seq('020106', '0A0119')).toUpperCase());
+  });
+
+  it('CS02f answers 127 for a role without cells where CS02a answers 25 (RTDS 6.24.1 / NA_CS02aSignature ERROR)', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    expect(sendAsn1(world, ACB_EUI, CS02F, detailsRequest(5)).content).toBe('300830060201050A017F');
+    expect(sendAsn1(world, ACB_EUI, CS02A, detailsRequest(5)).content).toBe('300830060201050A0119');
+  });
+
+  it('a response of 128 bytes or more uses the 82 hh ll length form, as the reference device does', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const content = sendAsn1(world, ACB_EUI, CS02A, detailsRequest(2, 3, 2)).content;
+    expect(content.slice(0, 4)).toBe('3082');
+    expect(parseInt(content.slice(4, 8), 16)).toBe(content.length / 2 - 4);
+  });
+
+  it('malformed content (trailing bytes, not a SEQUENCE, a negative role) is refused whole with BAD_PAYLOAD', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    for (const content of [bytes('300B300702010403020308300002'), bytes('0201FF'), bytes('300E300702010403020308300302 01FF')]) {
+      expect(sendAsn1(world, ACB_EUI, CS02A, content).status).toBe(Status.BAD_PAYLOAD);
+    }
+  });
+
+  it('every truncation and single-byte corruption of a CS02a / CS03A1 content answers OK or BAD_PAYLOAD, never traps', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    for (const [messageCode, valid] of [[CS02A, detailsRequest(2, 3)], [CS03A1, bytes('3010020100040800DB12345678909A020104')]] as const) {
+      const variants: Uint8Array[] = [];
+      for (let n = 0; n < valid.length; n++) variants.push(valid.subarray(0, n));
+      for (let i = 0; i < valid.length; i++) for (const v of [0x00, 0x7f, 0x80, 0x84, 0xff]) variants.push(valid.map((b, j) => (j === i ? v : b)));
+      for (const content of variants) {
+        const originator = messageCode === CS02A ? ACB_EUI : SUPPLIER_EUI;
+        expect([Status.OK, Status.BAD_PAYLOAD]).toContain(sendAsn1(world, originator, messageCode, content).status);
+      }
+    }
+  });
+
+  it('TRUST_ANCHOR refuses a certificate that does not parse and a 17th cell, changing nothing', () => {
+    const world = createEsmeWorld();
+    const der = world.keys.certificateDer(SUPPLIER_EUI, 'ds');
+    expect(deliverLocal(world, trustAnchorInput(2, 0, 0, der.subarray(0, der.length - 1)))).toBe(Status.BAD_INPUT);
+    expect(deliverLocal(world, trustAnchorInput(16, 0, 0, der))).toBe(Status.BAD_INPUT);
+    for (let role = 0; role < 8; role++) {
+      expect(deliverLocal(world, trustAnchorInput(role, 0, 0, der))).toBe(Status.OK);
+      expect(deliverLocal(world, trustAnchorInput(role, 0, 0, world.keys.certificateDer(SUPPLIER_EUI, 'ka')))).toBe(Status.OK);
+    }
+    expect(deliverLocal(world, trustAnchorInput(9, 0, 0, der))).toBe(Status.TABLE_FULL);
+    expect(deliverLocal(world, trustAnchorInput(7, 0, 3, der))).toBe(Status.OK); // replacing a cell needs no room
+  });
+});
+
+describe('8.7.1_CS03A1 Method A join and 8.8.1_CS04AC unjoin (GBCS 7, R.6)', () => {
+  const join = (eui: string, deviceType: number, method = 0) => bytes(`30100201${method.toString(16).padStart(2, '0')}0408${eui}0201${deviceType.toString(16).padStart(2, '0')}`);
+  const unjoin = (eui: string) => bytes(`0408${eui}`);
+
+  it('joins a new device (0), rejoins it as the same type (0), refuses another type (3) and an unknown method (2)', () => {
+    const world = createEsmeWorld();
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB12345678909A', 4)).content).toBe('020100');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB12345678909A', 4)).content).toBe('020100');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB12345678909A', 5)).content).toBe('020103');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB12345678909B', 5, 7)).content).toBe('020102');
+  });
+
+  it('answers 4 when the device log is full (8 entries) and unjoins: 0 for a logged device, then 1', () => {
+    const world = createEsmeWorld();
+    for (let i = 0; i < 8; i++) expect(deliverLocal(world, deviceLogEntryInput(`00DB1234567890${(0x90 + i).toString(16).toUpperCase()}`, 5))).toBe(Status.OK);
+    expect(deliverLocal(world, deviceLogEntryInput('00DB123456789099', 5))).toBe(Status.TABLE_FULL);
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB123456789099', 4)).content).toBe('020104');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS04AC, unjoin('00DB123456789093')).content).toBe('020100');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS04AC, unjoin('00DB123456789093')).content).toBe('020101');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB123456789099', 4)).content).toBe('020100');
+  });
+
+  it('a device type outside GBCS 7 (0-6) or a short EUI is malformed: BAD_PAYLOAD, nothing joined', () => {
+    const world = createEsmeWorld();
+    expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB12345678909A', 7)).status).toBe(Status.BAD_PAYLOAD);
+    expect(sendAsn1(world, SUPPLIER_EUI, CS04AC, bytes('040700DB12345678909A'.slice(0, 18))).status).toBe(Status.BAD_PAYLOAD);
+    expect(sendAsn1(world, SUPPLIER_EUI, CS04AC, unjoin('00DB12345678909A')).content).toBe('020101');
   });
 });
