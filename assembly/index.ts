@@ -14,8 +14,9 @@ import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
 import { secondsOf } from './time';
 import { processCommand } from './device/command';
 import { runDueActivations } from './esme/activation';
+import { runDueCredentialUpdate } from './credentials/pending';
 import { runDueGsmeActivations } from './gsme/future-dated';
-import { DEVICE_TYPE_GSME } from './device/types';
+import { DEVICE_TYPE_GSME, DEVICE_TYPE_ESME } from './device/types';
 
 export {
   ARENA_HEADER_BASE, INBOX_BASE, INBOX_BYTES, OUTBOX_BASE, OUTBOX_BYTES, OUTBOX_ENTRY_HEADER_BYTES,
@@ -120,5 +121,7 @@ function advance(slot: u32, nowMs: f64): Status {
   d.lastAdvanceS = nowS;
   // devices 0.3 step 2: future-dated activations due by now, before inputs of this instant.
   if (d.deviceType == DEVICE_TYPE_GSME) return runDueGsmeActivations(slot); // GBZ future-dated components (GBCS 9.3)
-  return runDueActivations(slot);
+  const due = runDueActivations(slot);
+  if (due != Status.OK || d.deviceType != DEVICE_TYPE_ESME) return due;
+  return runDueCredentialUpdate(slot); // future-dated CS02b / CS02g (credentials/pending.ts)
 }

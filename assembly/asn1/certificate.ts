@@ -11,6 +11,7 @@ import {
 
 //   0 serialPtr u32 | 4 serialBytes u32 | 8 subjectEui u64 | 16 publicKeyPtr u32 (65 bytes 04 x y)
 //  20 keyUsage u32 (KEY_USAGE_*) | 24 tbsPtr u32 | 28 tbsEnd u32 | 32 subjectKeyId u64 (GBCS 4.7: 8 bytes; 0 = none)
+//  40 issuerPtr u32 | 44 issuerEnd u32 | 48 subjectPtr u32 | 52 subjectEnd u32 (the Name elements, tag included)
 @unmanaged
 export class ParsedCertificate {
   serialPtr: u32;
@@ -21,6 +22,10 @@ export class ParsedCertificate {
   tbsPtr: u32;
   tbsEnd: u32;
   subjectKeyId: u64;
+  issuerPtr: u32;
+  issuerEnd: u32;
+  subjectPtr: u32;
+  subjectEnd: u32;
 }
 
 export const PUBLIC_KEY_BYTES: u32 = 65;
@@ -28,8 +33,8 @@ export const SERIAL_BYTES_MAX: u32 = 20; // RFC 5280 4.1.2.2
 export const KEY_USAGE_NONE: u32 = 0;
 export const KEY_USAGE_DS: u32 = 1; // digitalSignature
 export const KEY_USAGE_KA: u32 = 2; // keyAgreement
-const CERTIFICATE_BASE: usize = SE_SCRATCH_BASE + 752; // to +792, below der-writer.ts (+800)
-if (offsetof<ParsedCertificate>() > 40) ERROR('ParsedCertificate overflows its scratch');
+const CERTIFICATE_BASE: usize = SE_SCRATCH_BASE + 752; // to +808, below der-writer.ts (+816)
+if (offsetof<ParsedCertificate>() > 56) ERROR('ParsedCertificate overflows its scratch');
 const NAME_ATTRIBUTES_MAX: i32 = 8;
 const EXTENSIONS_MAX: i32 = 8;
 // OID 2.5.4.45 x500UniqueIdentifier, OID 2.5.29.15 keyUsage (content bytes after 06 03).
@@ -45,7 +50,11 @@ const BIT_DIGITAL_SIGNATURE: u8 = 0x80; // bit 0
   return changetype<ParsedCertificate>(CERTIFICATE_BASE);
 }
 
-/** Parses the certificate [p, end) into parsedCertificate(); false (and nothing usable) when it is not one we accept. */
+/**
+ * Parses the certificate [p, end) into parsedCertificate(); false (and nothing usable) when it is
+ * not one we accept. A certificate without x500UniqueIdentifier (an issuing authority's) parses
+ * with subjectEui 0: callers that need a party's EUI check it.
+ */
 export function parseCertificate(p: usize, end: usize): bool {
   const c = parsedCertificate();
   c.serialBytes = 0;
@@ -68,12 +77,17 @@ export function parseCertificate(p: usize, end: usize): bool {
   if (c.serialBytes < 1 || c.serialBytes > SERIAL_BYTES_MAX) return false;
   q = derExpect(serialEnd, tbsEnd, DER_SEQUENCE); // signature algorithm
   if (q == 0) return false;
+  const issuer = q;
   q = derExpect(q, tbsEnd, DER_SEQUENCE); // issuer
   if (q == 0) return false;
+  c.issuerPtr = <u32>issuer;
+  c.issuerEnd = <u32>q;
   q = derExpect(q, tbsEnd, DER_SEQUENCE); // validity
   if (q == 0) return false;
   const subjectEnd = derExpect(q, tbsEnd, DER_SEQUENCE);
   if (subjectEnd == 0 || !readSubject(derContent(q), subjectEnd)) return false;
+  c.subjectPtr = <u32>q;
+  c.subjectEnd = <u32>subjectEnd;
   const spkiEnd = derExpect(subjectEnd, tbsEnd, DER_SEQUENCE);
   if (spkiEnd == 0) return false;
   const algorithmEnd = derExpect(derContent(subjectEnd), spkiEnd, DER_SEQUENCE);
@@ -86,7 +100,7 @@ export function parseCertificate(p: usize, end: usize): bool {
     const extensionsEnd = derEnd(q, tbsEnd);
     if (extensionsEnd != tbsEnd || !readExtensions(derContent(q), extensionsEnd)) return false;
   }
-  return c.subjectEui != 0;
+  return true;
 }
 
 /** Subject Name: SEQUENCE OF SET OF {OID, value}; finds the x500UniqueIdentifier BIT STRING 00 || EUI. */

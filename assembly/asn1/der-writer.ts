@@ -17,7 +17,7 @@ class DerWriter {
   depth: u32;
 }
 
-const WRITER_BASE: usize = SE_SCRATCH_BASE + 800; // to +848, below cosem/values.ts's +1024
+const WRITER_BASE: usize = SE_SCRATCH_BASE + 816; // to +864, below cosem/values.ts's +1024
 const STACK_BASE: usize = WRITER_BASE + 16;
 export const DER_DEPTH_MAX: u32 = 8; // the deepest GBCS 7 response (CS02b) nests 5
 const LONG_HEADER_BYTES: u32 = 4; // tag, 82, hh, ll

@@ -12,6 +12,6 @@ import { credentialsPayload } from '../credentials/credentials';
 /** Writes the answer at CONTENT_BASE; returns its length or -1 when the payload is malformed. */
 export function esmePayload(slot: u32, h: ParsedHeader, originatorParty: u32, replyParty: u32, replyEui: u64): i32 {
   const row = findUseCase(h.messageCode, DEVICE_TYPE_ESME);
-  if (row >= 0 && useCasePayload(row) == PAYLOAD_ASN1) return credentialsPayload(slot, h);
+  if (row >= 0 && useCasePayload(row) == PAYLOAD_ASN1) return credentialsPayload(slot, h, originatorParty);
   return runAccessRequest(slot, h, originatorParty, replyParty, replyEui);
 }

@@ -65,7 +65,7 @@ function trustAnchor(slot: u32, length: u32): Status {
   if (!parseCertificate(INBOX_BASE + TRUST_ANCHOR_HEADER_BYTES, INBOX_BASE + length)) return Status.BAD_INPUT;
   const c = parsedCertificate();
   const usage = c.keyUsage == KEY_USAGE_DS ? <u32>USAGE_DS : c.keyUsage == KEY_USAGE_KA ? <u32>USAGE_KA : 0;
-  if (usage == 0) return Status.BAD_INPUT;
+  if (usage == 0 || c.subjectEui == 0) return Status.BAD_INPUT; // a cell names a party
   if (!putCell(slot, role, usage, cellId, c.subjectEui, c.subjectKeyId)) return Status.TABLE_FULL;
   setSequenceNumber(slot, role, sequence);
   return Status.OK;

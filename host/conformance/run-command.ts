@@ -33,10 +33,18 @@ const FIRST_ALERT_COUNTER_BY_USE_CASE: Readonly<Record<string, bigint>> = {
   'FDRA-ZigBee': 0xbb8n, 'GCA-ZigBee': 0xbb8n, 'MIIWA-ZigBee': 0xbb8n,
 };
 
-/** The first alert counter of the scenario a reference folder (`<section>_<use case>`) was recorded in. */
-export function firstAlertCounter(folder: string): bigint {
+/** Variants recorded after other alerts of their folder's scenario: the counter of the variant's
+ *  own alert file [D] (the future-dated CS02b / CS02g executions, RTDS 6.15.1 and 6.23). */
+const FIRST_ALERT_COUNTER_BY_VARIANT: Readonly<Record<string, bigint>> = {
+  'CS02bSupplierBySupplier FUTURE_DATED_ERROR': 0x7d2n,
+  'CS02gLoadControllerBySupplier FUTURE_DATED_ERROR': 0x7d2n,
+  'CS02bSupplierByTransCoS FUTURE_DATED_SUCCESS': 0x7d1n,
+};
+
+/** The first alert counter of the scenario a reference folder (`<section>_<use case>`) and command variant were recorded in. */
+export function firstAlertCounter(folder: string, variant = ''): bigint {
   const useCase = folder.slice(folder.indexOf('_') + 1);
-  return FIRST_ALERT_COUNTER_BY_USE_CASE[useCase] ?? REFERENCE_FIRST_ALERT_COUNTER;
+  return FIRST_ALERT_COUNTER_BY_VARIANT[`${useCase} ${variant}`] ?? FIRST_ALERT_COUNTER_BY_USE_CASE[useCase] ?? REFERENCE_FIRST_ALERT_COUNTER;
 }
 /** After the command, time runs to here so what the device does later (future-dated activations at
  *  2030-01-15 and 2030-04-01 in the data, GBCS 9.3) is produced and graded too. */
@@ -94,7 +102,7 @@ export function runCommand(
     const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
     if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);
   }
-  const counterStatus = firmware.deliverMessage(SLOT, 'LOCAL', setAlertCounterInput(firstAlertCounter(folder) - 1n), now);
+  const counterStatus = firmware.deliverMessage(SLOT, 'LOCAL', setAlertCounterInput(firstAlertCounter(folder, variant) - 1n), now);
   if (counterStatus !== Status.OK) notes.push(`alert counter refused: ${statusName(counterStatus)}`);
   firmware.drainOutbox(); // whatever the profile made the device say is not an answer to the command
   const status = firmware.deliverMessage(SLOT, channel, command, now);

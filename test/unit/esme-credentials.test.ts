@@ -12,6 +12,8 @@ import { buildCommand } from '../../gbcs/message-build.js';
 import { MESSAGE_CODES } from '../../gbcs/tables/message-codes.js';
 import { parseEnvelope } from '../../gbcs/envelope.js';
 import { parseCertificate } from '../../gbcs/keys/x509.js';
+import { KeyStore } from '../../gbcs/keys/keystore.js';
+import { KEYSTORE_DIR } from '../gbcs/reference-data.js';
 import { deviceLogEntryInput, trustAnchorInput } from '../../host/local-inputs.js';
 import { ACB_EUI, NETWORK_OPERATOR_EUI, SUPPLIER_EUI } from '../../host/premises.js';
 import { Status } from '../../host/status.js';
@@ -43,9 +45,9 @@ const bytes = (h: string) => Uint8Array.from(Buffer.from(h.replace(/\s/g, ''), '
 const ski = (world: World, eui: string, usage: 'ds' | 'ka') => hex(parseCertificate(world.keys.certificateDer(eui, usage)).subjectKeyId!);
 
 /** Sends an ASN.1 command (signed when the use case is critical); returns the status and the answer's content. */
-function sendAsn1(world: World, originator: string, messageCode: number, content: Uint8Array) {
+function sendAsn1(world: World, originator: string, messageCode: number, content: Uint8Array, atMs = world.nowMs + SEND_AFTER_MS) {
   const command = world.headEnd.buildCommand(originator, esmeEui(0), messageCode, () => content);
-  const status = deliver(world, command.bytes);
+  const status = world.firmware.deliverMessage(0, 'WAN', command.bytes, atMs);
   const answer = world.firmware.drainOutbox().map((m) => parseEnvelope(m.bytes)).find((e) => e.cra === 2);
   return { status, content: answer === undefined ? '' : hex(answer.content) };
 }
@@ -159,5 +161,97 @@ describe('8.7.1_CS03A1 Method A join and 8.8.1_CS04AC unjoin (GBCS 7, R.6)', () 
     expect(sendAsn1(world, SUPPLIER_EUI, CS03A1, join('00DB12345678909A', 7)).status).toBe(Status.BAD_PAYLOAD);
     expect(sendAsn1(world, SUPPLIER_EUI, CS04AC, bytes('040700DB12345678909A'.slice(0, 18))).status).toBe(Status.BAD_PAYLOAD);
     expect(sendAsn1(world, SUPPLIER_EUI, CS04AC, unjoin('00DB12345678909A')).content).toBe('020101');
+  });
+});
+
+/** A DER element of any length. */
+const der = (tag: number, body: string) => {
+  const n = body.length / 2;
+  const length = n < 0x80 ? n.toString(16).padStart(2, '0') : `82${n.toString(16).padStart(4, '0')}`; // the reference form
+  return `${tag.toString(16).padStart(2, '0')}${length}${body}`;
+};
+const SEQ = (...parts: string[]) => der(0x30, parts.join(''));
+const CS02B_SUPPLIER_BY_SUPPLIER = 0x0102;
+const OTHER_SUPPLIER_KEY = '90B3D51F30010009'; // a key pair of the test PKI the new certificate is issued for
+
+describe('6.15.1_CS02bSupplierBySupplier Update security credentials (GBCS 7, R.6, R.12)', () => {
+  /** {control {mode 2, [1] 1, [2] {2, DS}, [3] counter, [4] 0, [5] {{0, 0}}}, replacements, {issuing authority}, [time]} */
+  function cs02b(world: World, counter: bigint, replacements: [string, string][], time?: string): Uint8Array {
+    const control = SEQ('020102', '810101', der(0xa2, '02010203020780'), der(0x83, counter.toString(16).padStart(4, '0')), '840100', der(0xa5, SEQ('020100', '020100')));
+    const list = SEQ(...replacements.map(([certificate, cell]) => SEQ(certificate, cell)));
+    const authority = SEQ(hex(world.keys.caCertificateDer()));
+    return bytes(SEQ(control, list, authority, time === undefined ? '' : der(0x18, Buffer.from(time, 'latin1').toString('hex'))));
+  }
+  const DS_CELL = SEQ('020102', '03020780');
+  const KA_CELL = SEQ('020102', '03020308');
+  const newDs = (world: World) => hex(world.keys.certificateDer(SUPPLIER_EUI, 'ds', world.keys.publicKey(OTHER_SUPPLIER_KEY, 'ds')));
+  const newDsKeyId = (world: World) => hex(parseCertificate(world.keys.certificateDer(SUPPLIER_EUI, 'ds', world.keys.publicKey(OTHER_SUPPLIER_KEY, 'ds'))).subjectKeyId!);
+  const supplierCells = (world: World, atMs?: number) => sendAsn1(world, ACB_EUI, CS02A, detailsRequest(2), atMs).content;
+  const AFTER_EXECUTION_MS = Date.UTC(2031, 0, 1);
+
+  it('IMMEDIATE: replaces the DS cell (outcome 0, old and new subject and key id) and refuses a KA certificate of another issuer (10, unchanged)', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const foreignIssuer = hex(KeyStore.loadDir(KEYSTORE_DIR).certificate(SUPPLIER_EUI, 'ka')!.der); // issued by the RTDS authority Z1
+    const reply = sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, cs02b(world, 0x3e8n, [[newDs(world), DS_CELL], [foreignIssuer, KA_CELL]]));
+    expect(reply.status).toBe(Status.OK);
+    const oldDs = ski(world, SUPPLIER_EUI, 'ds');
+    const oldKa = ski(world, SUPPLIER_EUI, 'ka');
+    const outcome = (cell: string, code: string, oldId: string, newId: string) => SEQ(cell, `0A01${code}`, `0408${SUPPLIER_EUI}`, `0408${oldId}`, `0408${SUPPLIER_EUI}`, `0408${newId}`);
+    const result = SEQ('020203E8', '020102', SEQ(SEQ('020102', '020100', SEQ(SEQ('020100', '020100')))), SEQ(outcome(DS_CELL, '00', oldDs, newDsKeyId(world)), outcome(KA_CELL, '0A', oldKa, oldKa)));
+    expect(reply.content).toBe(SEQ('0500', result).toUpperCase());
+    expect(supplierCells(world)).toContain(newDsKeyId(world));
+    expect(supplierCells(world)).not.toContain(oldDs);
+  });
+
+  it('FUTURE_DATED: answers 30 02 05 00, changes nothing until the execution time, then applies and sends the signed 0x8F66 alert (0x00CB)', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const reply = sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, cs02b(world, 0x3e9n, [[newDs(world), DS_CELL]], '20300115090000Z'));
+    expect(reply.content).toBe('30020500');
+    expect(supplierCells(world)).toContain(ski(world, SUPPLIER_EUI, 'ds'));
+    expect(world.firmware.advanceTime(0, Date.UTC(2030, 0, 15, 8, 59, 59))).toBe(Status.OK);
+    expect(world.firmware.drainOutbox()).toEqual([]);
+    expect(world.firmware.advanceTime(0, Date.UTC(2030, 0, 15, 9))).toBe(Status.OK);
+    const alerts = world.firmware.drainOutbox().map((m) => world.headEnd.open(m.bytes));
+    expect(alerts).toHaveLength(1);
+    const envelope = alerts[0]!.envelope;
+    expect([envelope.cra, envelope.otherInfo.messageCode, envelope.recipient]).toEqual([3, 0x00cb, SUPPLIER_EUI]);
+    expect(alerts[0]!.security.signatureValid).toBe(true);
+    expect(hex(envelope.content)).toContain(`0203008F66${der(0x18, Buffer.from('20300115090000Z').toString('hex'))}`.toUpperCase());
+    expect(supplierCells(world, AFTER_EXECUTION_MS)).toContain(newDsKeyId(world));
+  });
+
+  it('CANCELLATION (9999-12-31T23:59:59Z) drops the pending update: no alert, the cell unchanged', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    expect(sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, cs02b(world, 0x3e9n, [[newDs(world), DS_CELL]], '20300115090000Z')).content).toBe('30020500');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, cs02b(world, 0x3ean, [[newDs(world), DS_CELL]], '99991231235959Z')).content).toBe('30020500');
+    expect(world.firmware.advanceTime(0, AFTER_EXECUTION_MS)).toBe(Status.OK);
+    expect(world.firmware.drainOutbox()).toEqual([]);
+    expect(supplierCells(world, AFTER_EXECUTION_MS)).toContain(ski(world, SUPPLIER_EUI, 'ds'));
+  });
+
+  it('truncations and corruptions of a CS02b content answer OK or BAD_PAYLOAD, never trap (strided over 1.4 kB)', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const valid = cs02b(world, 0x3e8n, [[newDs(world), DS_CELL]], '20300115090000Z');
+    for (let i = 0; i < valid.length; i += 7) {
+      expect([Status.OK, Status.BAD_PAYLOAD]).toContain(sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, valid.subarray(0, i)).status);
+      for (const v of [0x00, 0x84, 0xff]) {
+        const corrupt = valid.map((b, j) => (j === i ? v : b));
+        expect([Status.OK, Status.BAD_PAYLOAD]).toContain(sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, corrupt).status);
+      }
+    }
+  });
+
+  it('a control without the originator counter, a cell usage that is neither DS nor KA, or a bad date is malformed: BAD_PAYLOAD', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const noCounter = bytes(SEQ(SEQ('020102'), SEQ(SEQ(newDs(world), DS_CELL))));
+    const badUsage = cs02b(world, 0x3e8n, [[newDs(world), SEQ('020102', '03020001')]]);
+    const badDate = cs02b(world, 0x3e8n, [[newDs(world), DS_CELL]], '20301315090000Z');
+    for (const content of [noCounter, badUsage, badDate]) expect(sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, content).status).toBe(Status.BAD_PAYLOAD);
+    expect(supplierCells(world)).toContain(ski(world, SUPPLIER_EUI, 'ds'));
   });
 });
