@@ -23,6 +23,8 @@ export interface PrepareOptions {
   redate?: (value: string, elementName: string) => string;
   /** Replaces the body (CV 5-7 send sr:SignedPreCommand). */
   body?: XmlElement;
+  /** The same as `body`, given as XML text. */
+  bodyXml?: string;
 }
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
@@ -39,7 +41,8 @@ function withText(el: XmlElement, value: string): XmlElement {
 }
 
 /** Applies the options to a parsed request (no signing). */
-export function rewriteRequest(root: XmlElement, opts: PrepareOptions): XmlElement {
+export function rewriteRequest(root: XmlElement, options: PrepareOptions): XmlElement {
+  const opts = options.bodyXml === undefined ? options : { ...options, body: parseXmlDocument(options.bodyXml) };
   return mapTree(root, (el) => {
     const local = localName(el.name);
     const value = textOf(el).trim();

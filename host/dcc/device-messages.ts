@@ -1,0 +1,51 @@
+import { parseEnvelope } from '../../gbcs/envelope.js';
+import { EmulatorError } from '../../gbcs/errors.js';
+import { euiToDuis } from './duis/request.js';
+import { isRegistered } from './registration.js';
+import type { DccService } from './service.js';
+import { pendingKey } from './state.js';
+
+// Device responses and alerts coming back from the WAN (dcc.md 5.4, 7.1): a response is matched
+// to its pending request by (device, originator counter) and goes to the requesting User as an
+// I0 Service Response; an alert goes to the device's registered supplier(s). Anything unmatched
+// or undecodable is logged as an orphan.
+
+export function handleDeviceMessage(service: DccService, bytes: Uint8Array, nowMs: number): void {
+  const state = service.state;
+  let env;
+  try {
+    env = parseEnvelope(bytes);
+  } catch (error) {
+    if (!(error instanceof EmulatorError)) throw error;
+    state.log({ kind: 'RESPONSE', tMs: nowMs, detail: `orphan: undecodable (${error.message})` });
+    return;
+  }
+  const deviceId = euiToDuis(env.originator);
+  if (env.cra === 2) {
+    const key = pendingKey(deviceId, env.transactionId.toString());
+    const pending = state.pending.get(key);
+    if (!pending) {
+      state.log({ kind: 'RESPONSE', tMs: nowMs, deviceId, detail: 'orphan: no pending request' });
+      return;
+    }
+    state.pending.delete(key);
+    service.queue({ userId: pending.userId, requestId: pending.requestId, xml: service.responseXml(pending.requestId, 'I0', { kind: 'gbcs', srv: pending.srv, payload: bytes }) });
+    state.log({ kind: 'RESPONSE', tMs: nowMs, requestId: pending.requestId, userId: pending.userId, srv: pending.srv, deviceId, responseCode: 'I0' });
+    return;
+  }
+  // An alert: to the registered suppliers of the device's MPxN(s) at receipt (dcc.md 7.1 [A]).
+  const device = state.devices.get(deviceId);
+  const recipients = new Set<string>();
+  for (const mpxn of device?.mpxns ?? []) {
+    for (const r of state.registrations) {
+      if (r.mpxn === mpxn && (r.role === 'IS' || r.role === 'GS') && isRegistered(state.registrations, r.userId, r.role, mpxn, nowMs)) recipients.add(r.userId);
+    }
+  }
+  if (recipients.size === 0) state.log({ kind: 'DEVICE_ALERT', tMs: nowMs, deviceId, detail: 'orphan: no registered recipient' });
+  for (const userId of recipients) {
+    const alertId = `${deviceId}:${userId}:${state.nextAlertCounter(userId)}`;
+    const alertCode = env.otherInfo.messageCode;
+    service.queue({ userId, requestId: alertId, xml: service.responseXml(alertId, 'I0', { kind: 'device-alert', alertCode, payload: bytes }) });
+    state.log({ kind: 'DEVICE_ALERT', tMs: nowMs, requestId: alertId, userId, deviceId, responseCode: 'I0' });
+  }
+}

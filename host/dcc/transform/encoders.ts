@@ -1,0 +1,7 @@
+import { DLMS_ENCODERS } from './encoders-dlms.js';
+import type { EncoderRow } from './types.js';
+
+// Every use-case encoder the transformer has, first match wins (transform.ts). Use cases absent
+// here are answered EX-NOT-SUPPORTED (issue 9 point 2); the template walk lists them.
+
+export const ENCODERS: readonly EncoderRow[] = [...DLMS_ENCODERS];

@@ -1,0 +1,47 @@
+import { encodeEnvelope } from '../../../gbcs/envelope.js';
+import { buildCommand, envelopeFromParts } from '../../../gbcs/message-build.js';
+import type { SecurityContext } from '../../../gbcs/security.js';
+import { messageCodeRow, type DeviceType } from '../../../gbcs/tables/message-codes.js';
+import { euiFromDuis } from '../duis/request.js';
+import type { DuisRequest } from '../duis/request.js';
+import type { UserRole } from '../tables/srv-catalogue.js';
+import type { EncoderRow } from './types.js';
+
+// Transformation (dcc.md 1, 5.1, 6): a Service Request becomes the GBCS command for its Business
+// Target. Non-critical commands are MACed under the DCC access control broker's key (GBCS 4.1);
+// critical ones become a PRECOMMAND (the unsigned general-signing APDU, GBCS 4.4) that goes back
+// to the User to correlate and sign. The use case is chosen by SRV, the target's device type and
+// the request body (encoder rows); a request no row serves is 'not-supported'.
+
+export type TransformOutcome =
+  | { kind: 'command'; useCase: string; messageCode: number; bytes: Uint8Array }
+  | { kind: 'precommand'; useCase: string; messageCode: number; bytes: Uint8Array }
+  | { kind: 'not-supported'; reason: string };
+
+export interface TransformContext {
+  security: SecurityContext;
+  encoders: readonly EncoderRow[];
+  deviceType: DeviceType;
+  role: UserRole | undefined;
+  nowMs: number;
+}
+
+/** The encoder rows that serve a request, in table order (first wins). */
+export function encoderFor(encoders: readonly EncoderRow[], request: DuisRequest, deviceType: DeviceType, role: UserRole | undefined): EncoderRow | undefined {
+  return encoders.find((row) => row.srv === request.srv && row.deviceTypes.includes(deviceType) && (role === undefined || !row.roles || row.roles.includes(role)) && (row.matches?.(request) ?? true));
+}
+
+export function transform(request: DuisRequest, ctx: TransformContext): TransformOutcome {
+  const row = encoderFor(ctx.encoders, request, ctx.deviceType, ctx.role);
+  if (!row) return { kind: 'not-supported', reason: `SRV ${request.srv} to a ${ctx.deviceType} is not implemented by the transformer` };
+  const counter = request.requestId.counter;
+  const { messageCode, content } = row.encode({ request, counter, nowMs: ctx.nowMs });
+  const code = messageCodeRow(messageCode);
+  const parts = { originator: euiFromDuis(request.requestId.originator), recipient: euiFromDuis(request.requestId.target), counter, messageCode, content };
+  if (code?.critical && !code.unsignedCommand) {
+    const envelope = { ...envelopeFromParts(parts, 'general-signing'), messageType: 'precommand' as const };
+    return { kind: 'precommand', useCase: row.useCase, messageCode, bytes: encodeEnvelope(envelope) };
+  }
+  const built = buildCommand(parts, { security: ctx.security, sign: false });
+  return { kind: 'command', useCase: row.useCase, messageCode, bytes: built.bytes };
+}

@@ -1,0 +1,125 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnvelope, encodeEnvelope } from '../../gbcs/envelope.js';
+import { decodeFullMessage } from '../../gbcs/message-payload.js';
+import { SecurityContext, signEnvelope } from '../../gbcs/security.js';
+import { readHexFile } from '../../host/conformance/reference-files.js';
+import { prepareRequest } from '../../host/dcc/prepare-request.js';
+import { ESTATE_CLOCK_MS, referenceEstate } from '../../host/dcc/reference-estate.js';
+import { DccService, type Endpoint } from '../../host/dcc/service.js';
+import type { SmiStatus } from '../../host/dcc/inventory.js';
+import { ENCODERS } from '../../host/dcc/transform/encoders.js';
+import { baseUseCase } from '../../host/dcc/tables/use-case-tags.js';
+import { messageCodeRow } from '../../gbcs/tables/message-codes.js';
+import { keystore, provider, readTemplate, RTDS_DIR } from './fixture.js';
+
+// Walks one DUIS template through the DCC service as a real User would send it (re-signed with
+// the originator's DS key, a fresh counter, dates moved into the run's time), into a fresh DCC
+// holding the reference estate, and grades what came out against the RTDS reference folder.
+
+export type TemplateClass = 'matching-reference' | 'differs-from-reference' | 'transformed-no-reference' | 'non-device-handled' | 'not-supported' | 'rejected';
+
+export interface TemplateOutcome {
+  name: string;
+  srv: string;
+  tag: string;
+  cv: number;
+  cls: TemplateClass;
+  detail: string;
+}
+
+const ENDPOINT_OF_CV: Record<number, Endpoint> = { 1: 'serviceS', 2: 'serviceD', 3: 'serviceS', 4: 'serviceT', 8: 'serviceD' };
+/** The 'given' of each non-device SRV (dcc.md 9.3): the body device's status before the request. */
+const PRECONDITION: Readonly<Record<string, SmiStatus | 'absent'>> = {
+  '12.2': 'absent', '8.4': 'Pending', '8.6': 'Withdrawn', '8.14.1': 'Pending', '8.14.2': 'Pending', '8.14.3': 'Pending', '8.14.4': 'Pending',
+};
+const HOUR_MS = 3_600_000;
+
+function field(xml: string, local: string): string {
+  return new RegExp(`<sr:${local}>([^<]*)<`).exec(xml)?.[1] ?? '';
+}
+
+/** UC tag of a template file name (dcc.md 4); '' for non-device files. */
+export function tagOf(name: string): string {
+  const first = name.split('_')[0]!;
+  return /^\d/.test(first) ? '' : first;
+}
+
+/** The reference folder of a (SRV, tag) pair (5.1/ECS21a uses 4.6.1_ECS21a, dcc.md 4). */
+export function referenceFolder(srv: string, tag: string): string | undefined {
+  const folder = join(RTDS_DIR, srv === '5.1' ? '4.6.1_ECS21a' : `${srv}_${tag}`);
+  return tag !== '' && existsSync(folder) ? folder : undefined;
+}
+
+/** Drops the fields that legitimately differ: invoke ids, counters, date-times, signatures. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence/i.test(k)) out[k] = normalise(v);
+    return out;
+  }
+  return value;
+}
+
+function payloadShape(bytes: Uint8Array): string {
+  const message = decodeFullMessage(bytes);
+  return JSON.stringify({ code: message.envelope.otherInfo.messageCode, payload: normalise(message.payload) });
+}
+
+/** Compares our command / pre-command with every COMMAND or PRECOMMAND of the folder. */
+export function matchReference(folder: string, ours: Uint8Array, kind: 'COMMAND' | 'PRECOMMAND'): string | undefined {
+  const shape = payloadShape(ours);
+  const files = readdirSync(folder).filter((f) => f.endsWith(`_${kind}_GBCS.HEX`)).sort();
+  return files.find((f) => payloadShape(readHexFile(join(folder, f))) === shape);
+}
+
+export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
+  const xml = readTemplate(name);
+  const srv = field(xml, 'ServiceReferenceVariant');
+  const cv = Number(field(xml, 'CommandVariant'));
+  const [originator, target] = field(xml, 'RequestID').split(':') as [string, string];
+  const tag = tagOf(name);
+  const state = referenceEstate();
+  const sent: Uint8Array[] = [];
+  const service = new DccService({ keys: keystore, provider, clock: () => ESTATE_CLOCK_MS, encoders: ENCODERS, state, gateway: { send: (_d, bytes) => sent.push(bytes) } });
+  const bodyDevice = field(xml, 'DeviceID');
+  const given = PRECONDITION[srv];
+  if (given === 'absent') service.state.devices.delete(bodyDevice);
+  else if (given && service.state.devices.has(bodyDevice)) service.state.devices.get(bodyDevice)!.status = given;
+  const key = service.signers.signingKey(originator.replace(/-/g, ''))!;
+  const redate = (): string => new Date(ESTATE_CLOCK_MS + HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '.00Z');
+  const request = prepareRequest(xml, key, provider, { counter, redate });
+  const reply = service.handle(ENDPOINT_OF_CV[cv]!, request);
+  const base = { name, srv, tag, cv };
+  if (reply.code === 'EX-NOT-SUPPORTED') return { ...base, cls: 'not-supported', detail: reply.code };
+  if (cv === 8) return reply.code.startsWith('I') ? { ...base, cls: 'non-device-handled', detail: reply.code } : { ...base, cls: 'rejected', detail: reply.code };
+  if (!reply.code.startsWith('I')) return { ...base, cls: 'rejected', detail: reply.code };
+  let produced: Uint8Array;
+  let kind: 'COMMAND' | 'PRECOMMAND' = 'COMMAND';
+  if (cv === 4) {
+    kind = 'PRECOMMAND';
+    produced = new Uint8Array(Buffer.from(field(reply.body, 'GBCSPayload'), 'base64'));
+    // The User correlates, signs the pre-command with its DS key (GBCS 4.4) and sends CV 5.
+    const user = new SecurityContext({ keystore, provider });
+    const signed = encodeEnvelope({ ...signEnvelope(parseEnvelope(produced), user), kind: 'general-signing' });
+    const body = `<sr:SignedPreCommand xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"><sr:GBCSPayload>${Buffer.from(signed).toString('base64')}</sr:GBCSPayload></sr:SignedPreCommand>`;
+    const cv5 = prepareRequest(request, key, provider, { cv: 5, bodyXml: body });
+    const sendReply = service.handle('serviceS', cv5);
+    if (sendReply.code !== 'I99' || sent.length !== 1) return { ...base, cls: 'rejected', detail: `CV 5 answered ${sendReply.code}` };
+  } else if (cv === 2) {
+    produced = new Uint8Array(Buffer.from(field(reply.body, 'GBCSPayload'), 'base64'));
+  } else {
+    if (sent.length !== 1) return { ...base, cls: 'rejected', detail: `${reply.code} but ${sent.length} commands sent` };
+    produced = sent[0]!;
+  }
+  // The transformer picks the use case by SRV, device type, role and body; where only the device
+  // variant tells siblings apart (ECS26b/k, ECS29e/f, CCS06/07), it may pick the sibling.
+  const used = messageCodeRow(parseEnvelope(produced).otherInfo.messageCode)?.useCase ?? '?';
+  const wanted = baseUseCase(tag);
+  if (wanted !== undefined && used !== wanted) return { ...base, cls: 'differs-from-reference', detail: `transformed as ${used}` };
+  const folder = referenceFolder(srv, tag);
+  if (!folder) return { ...base, cls: 'transformed-no-reference', detail: reply.code };
+  const match = matchReference(folder, produced, kind);
+  return match ? { ...base, cls: 'matching-reference', detail: match } : { ...base, cls: 'differs-from-reference', detail: kind };
+}
