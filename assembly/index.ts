@@ -13,10 +13,14 @@ import { recordRejection } from './device/rejections';
 import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
 import { secondsOf } from './time';
 import { processCommand } from './device/command';
+import { Ledger } from './ledger/state';
+import { nextLedgerBoundary, runBoundary, tickLedger } from './ledger/clock';
+import { flushLedgerAlerts } from './ledger/alerts';
+import { DEVICE_TYPE_ESME } from './device/types';
 import { runDueActivations } from './esme/activation';
 import { runDueCredentialUpdate } from './credentials/pending';
 import { runDueGsmeActivations } from './gsme/future-dated';
-import { DEVICE_TYPE_GSME, DEVICE_TYPE_ESME } from './device/types';
+import { DEVICE_TYPE_GSME } from './device/types';
 
 export {
   ARENA_HEADER_BASE, INBOX_BASE, INBOX_BYTES, OUTBOX_BASE, OUTBOX_BYTES, OUTBOX_ENTRY_HEADER_BYTES,
@@ -25,6 +29,54 @@ export {
 } from './layout';
 export { TRUST_STORE_OFFSET, PAGE_TABLE_OFFSET, TRUST_STORE_MAX } from './device/context';
 export { LOG_ENTRIES_MAX, LOG_ENTRY_BYTES, LOG_HEADER_BYTES } from './logs/log';
+export {
+  LEDGER_PAGE_ID, UTRN_CACHE_OFFSET, UTRN_CACHE_MAX, ALERT_TRACE_OFFSET, ALERT_TRACE_MAX, TARIFF_OFFSET,
+} from './ledger/state';
+export { TOU_REGISTERS_OFFSET, BLOCK_REGISTERS_OFFSET, BLOCK_COUNTERS_OFFSET } from './tariff/tariff';
+export { ESME_STATE_OFFSET } from './esme/state';
+
+// Field offsets of the prepayment ledger (ledger/state.ts) in its page, for the host's read-only view.
+export const LEDGER_METER_BALANCE: u32 = <u32>offsetof<Ledger>('meterBalance');
+export const LEDGER_EC_BALANCE: u32 = <u32>offsetof<Ledger>('ecBalance');
+export const LEDGER_EC_GRANTED: u32 = <u32>offsetof<Ledger>('ecGranted');
+export const LEDGER_ACCUMULATED_DEBT: u32 = <u32>offsetof<Ledger>('accumulatedDebt');
+export const LEDGER_TIME_DEBT_1: u32 = <u32>offsetof<Ledger>('timeDebt1');
+export const LEDGER_TIME_DEBT_2: u32 = <u32>offsetof<Ledger>('timeDebt2');
+export const LEDGER_PAYMENT_DEBT: u32 = <u32>offsetof<Ledger>('paymentDebt');
+export const LEDGER_CAP_USED: u32 = <u32>offsetof<Ledger>('capUsed');
+export const LEDGER_CREDIT_MODE_BALANCE: u32 = <u32>offsetof<Ledger>('creditModeBalance');
+export const LEDGER_CHARGE_ACC: u32 = <u32>offsetof<Ledger>('chargeAcc');
+export const LEDGER_TIME_DEBT_ACC_1: u32 = <u32>offsetof<Ledger>('timeDebtAcc1');
+export const LEDGER_TIME_DEBT_ACC_2: u32 = <u32>offsetof<Ledger>('timeDebtAcc2');
+export const LEDGER_SUM_CREDIT: u32 = <u32>offsetof<Ledger>('sumCredit');
+export const LEDGER_SUM_CONS_CHARGE: u32 = <u32>offsetof<Ledger>('sumConsCharge');
+export const LEDGER_SUM_STANDING: u32 = <u32>offsetof<Ledger>('sumStanding');
+export const LEDGER_SUM_STANDING_COLLECTED: u32 = <u32>offsetof<Ledger>('sumStandingCollected');
+export const LEDGER_SUM_TIME_DEBT_1: u32 = <u32>offsetof<Ledger>('sumTimeDebt1');
+export const LEDGER_SUM_TIME_DEBT_2: u32 = <u32>offsetof<Ledger>('sumTimeDebt2');
+export const LEDGER_SUM_PAY_DEBT: u32 = <u32>offsetof<Ledger>('sumPayDebt');
+export const LEDGER_SUM_ADR_REPAID: u32 = <u32>offsetof<Ledger>('sumAdrRepaid');
+export const LEDGER_SUM_EC_GRANTED: u32 = <u32>offsetof<Ledger>('sumEcGranted');
+export const LEDGER_SUM_EC_TO_ADR: u32 = <u32>offsetof<Ledger>('sumEcToAdr');
+export const LEDGER_SUM_DEBT_INCREASE: u32 = <u32>offsetof<Ledger>('sumDebtIncrease');
+export const LEDGER_SUM_DEBT_DECREASE: u32 = <u32>offsetof<Ledger>('sumDebtDecrease');
+export const LEDGER_SUM_CREDIT_MODE_CHARGE: u32 = <u32>offsetof<Ledger>('sumCreditModeCharge');
+export const LEDGER_EC_LIMIT: u32 = <u32>offsetof<Ledger>('ecLimit');
+export const LEDGER_EC_THRESHOLD: u32 = <u32>offsetof<Ledger>('ecThreshold');
+export const LEDGER_LOW_CREDIT_THRESHOLD: u32 = <u32>offsetof<Ledger>('lowCreditThreshold');
+export const LEDGER_DISABLEMENT_THRESHOLD: u32 = <u32>offsetof<Ledger>('disablementThreshold');
+export const LEDGER_MAX_METER_BALANCE: u32 = <u32>offsetof<Ledger>('maxMeterBalance');
+export const LEDGER_MAX_CREDIT_THRESHOLD: u32 = <u32>offsetof<Ledger>('maxCreditThreshold');
+export const LEDGER_CAP_AMOUNT: u32 = <u32>offsetof<Ledger>('capAmount');
+export const LEDGER_LOCKED_UNTIL_S: u32 = <u32>offsetof<Ledger>('lockedUntilS');
+export const LEDGER_UTRN_COUNT: u32 = <u32>offsetof<Ledger>('utrnCount');
+export const LEDGER_ALERT_TRACE_COUNT: u32 = <u32>offsetof<Ledger>('alertTraceCount');
+export const LEDGER_MODE: u32 = <u32>offsetof<Ledger>('mode');
+export const LEDGER_EC_STATE: u32 = <u32>offsetof<Ledger>('ecState');
+export const LEDGER_LOW_LATCHED: u32 = <u32>offsetof<Ledger>('lowLatched');
+export const LEDGER_ND_83RAISED: u32 = <u32>offsetof<Ledger>('nd83Raised');
+export const LEDGER_ND_ACTIVE: u32 = <u32>offsetof<Ledger>('ndActive');
+export const LEDGER_UTRN_FAILURE_COUNT: u32 = <u32>offsetof<Ledger>('utrnFailureCount');
 
 // Field offsets of the device context, for the host's read-only view (no per-field calls).
 export const DEVICE_CONTEXT_BYTES: u32 = <u32>offsetof<DeviceContext>();
@@ -77,11 +129,16 @@ export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64)
   status = advance(slot, nowMs);
   if (status != Status.OK) return status;
   const d = device(slot);
-  if (channel == CHANNEL_LOCAL) return applyLocalInput(slot, length);
+  if (channel == CHANNEL_LOCAL) {
+    status = applyLocalInput(slot, length);
+    flushLedgerAlerts(slot);
+    return status;
+  }
   if (channel != CHANNEL_WAN) return Status.BAD_INPUT;
   d.messagesIn++;
   status = processCommand(slot, length);
   if (status != Status.OK) recordRejection(slot, status);
+  flushLedgerAlerts(slot); // alerts a command caused follow its response (GBCS 2.1)
   return status;
 }
 

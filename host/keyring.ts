@@ -30,6 +30,19 @@ export class LookupKeyring implements DeviceKeyring {
     return secret;
   }
 
+  /** ECDH with the prepayment KA key (`pp-ka`) of trust-store entry keySlot: UTRN MACs (GBCS 10.2). */
+  prepaymentSecret(keySlot: number): Uint8Array | undefined {
+    const cached = this.secrets.get(-1 - keySlot);
+    if (cached) return cached;
+    const party = this.trustStore[keySlot];
+    const own = this.keys.privateKey(this.deviceEui, 'ka');
+    const peer = party === undefined ? undefined : this.keys.publicKey(party, 'pp-ka');
+    if (!own || !peer) return undefined;
+    const secret = this.provider.ecdh(own, peer);
+    this.secrets.set(-1 - keySlot, secret); // negative keys: the pp-ka secrets, still one per slot
+    return secret;
+  }
+
   /** ECDH with a key carried in a command's certificate (ECS21b URP, GBCS 4.5); not cached. */
   sharedSecretWithKey(publicKey: Uint8Array): Uint8Array | undefined {
     const own = this.keys.privateKey(this.deviceEui, 'ka');

@@ -28,6 +28,8 @@ export interface DeviceKeyring {
   sharedSecretWithKey?(publicKey: Uint8Array): Uint8Array | undefined;
   /** Deterministic ECDSA P-256 signature (raw r || s) with the device DS key. */
   sign(message: Uint8Array): Uint8Array | undefined;
+  /** The ECDH secret between this device's KA key and the PREPAYMENT KA key (`pp-ka`) of trust-store entry keySlot (UTRN MACs, GBCS 10.2). */
+  prepaymentSecret?(keySlot: number): Uint8Array | undefined;
   /** Verifies a signature by the DS key of trust-store entry keySlot. */
   verify(keySlot: number, message: Uint8Array, signature: Uint8Array): boolean;
 }
@@ -107,12 +109,13 @@ export class SecureElement {
 
   /**
    * UTRN MAC (GBCS 10.2): data = the 33-byte KDF OtherInfo || the GCM AAD, whose bytes 6..13
-   * are the supplier EUI the IV starts with; keySlot names the supplier's prepayment KA key.
+   * are the supplier EUI the IV starts with; keySlot names the supplier, whose prepayment KA key
+   * (`pp-ka`, never its ordinary KA key) the MAC uses.
    * Returns lo32, the last 4 bytes of the 16-byte tag. The registers are left as they were.
    */
   utrnMac(slot: number, keySlot: number, data: Uint8Array): Uint8Array | undefined {
     const r = this.registers.get(slot);
-    const secret = r?.keyring.sharedSecret(keySlot);
+    const secret = r?.keyring.prepaymentSecret?.(keySlot);
     if (!secret || data.length < UTRN_OTHER_INFO_BYTES + UTRN_AAD_EUI_OFFSET + 8) return undefined;
     const key = kdfKey(this.provider, secret, data.subarray(0, UTRN_OTHER_INFO_BYTES));
     const aad = data.subarray(UTRN_OTHER_INFO_BYTES);

@@ -17,7 +17,14 @@ import {
 import { unixSecondsOfDateTime, NO_INSTANT } from './dates';
 import { resetRegister, resetExtendedRegister } from './register-reset';
 import { compactDescriptionEnd } from './selection';
-import { RESULT_SUCCESS, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED, RESULT_OBJECT_UNAVAILABLE } from './results';
+import { RESULT_SUCCESS, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED, RESULT_OBJECT_UNAVAILABLE, RESULT_HARDWARE_FAULT, RESULT_READ_WRITE_DENIED } from './results';
+import { readyLedger, ledgerStoreChanged } from '../ledger/config';
+import { adjustMeterBalance, resetMeterBalance, adjustDebt } from '../ledger/ledger';
+import { ledgerRegisterOf } from '../ledger/registers';
+import { setValue, settle, LEDGER_METER_BALANCE, LEDGER_TIME_DEBT_1, LEDGER_TIME_DEBT_2, LEDGER_PAYMENT_DEBT } from '../ledger/local-input';
+import { enterUTRN, UTRN_ACCEPTED, UTRN_NOT_AUTHENTIC, UTRN_DUPLICATE, UTRN_MAX_CREDIT } from '../ledger/utrn';
+import { parsed } from '../envelope/header';
+import { findParty } from '../device/context';
 
 // ACTION handlers of the ESME object model (GBCS 5.4 methods; devices 4.12, 1.4, 11.6). Each
 // checks its parameter fully, then changes state, and returns an action-result; bad input never
@@ -52,7 +59,7 @@ export function runAction(slot: u32, handler: u32, classId: u32, obis: usize, me
   if (handler == HANDLER_CLOCK_PRESET_ADJUSTING_TIME) return clockPreset(slot, classId, obis, param, paramBytes);
   if (handler == HANDLER_CLOCK_ADJUST_TO_PRESET) return clockAdjustToPreset(slot, classId, obis);
   if (handler == HANDLER_SCRIPT_EXECUTE) return scriptExecute(slot, classId, obis, param, paramBytes);
-  if (handler == HANDLER_TOKEN_ENTER) return tokenEnter(param, paramBytes);
+  if (handler == HANDLER_TOKEN_ENTER) return tokenEnter(slot, param, paramBytes);
   assert(false, E_INVARIANT); // the object table names an action handler this function does not serve
   return RESULT_OTHER_REASON;
 }
@@ -74,15 +81,11 @@ function amountOrZero(slot: u32, classId: u32, obis: usize, member: u32): i64 {
 function creditUpdateAmount(slot: u32, classId: u32, obis: usize, param: usize, paramBytes: u32): u8 {
   const adjustment = amountParameter(param, paramBytes);
   if (adjustment == NOT_AN_INTEGER) return RESULT_TYPE_UNMATCHED;
-  const balance = amountOrZero(slot, classId, obis, CREDIT_AMOUNT);
-  if (balance == NOT_AN_INTEGER) return RESULT_OBJECT_UNAVAILABLE;
-  const result = balance + adjustment;
-  if (!fitsI32(result)) return RESULT_OTHER_REASON;
-  if (adjustment > 0) {
-    const maxBalance = storedInteger(slot, CLASS_EXTENDED_DATA, OBIS_MAX_METER_BALANCE, EXTENDED_VALUE_ACTIVE);
-    if (maxBalance != NOT_AN_INTEGER && result > maxBalance) return RESULT_OTHER_REASON;
-  }
-  return storeI32(slot, classId, obis, CREDIT_AMOUNT, <i32>result) == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
+  if (ledgerRegisterOf(classId, obis, CREDIT_AMOUNT) != LEDGER_METER_BALANCE) return RESULT_OBJECT_UNAVAILABLE;
+  const l = readyLedger(slot);
+  if (l == null) return RESULT_OTHER_REASON;
+  if (!fitsI32(l.meterBalance + adjustment)) return RESULT_OTHER_REASON; // the register's wire type
+  return adjustMeterBalance(slot, l, adjustment, device(slot).clockS) ? RESULT_SUCCESS : RESULT_OTHER_REASON;
 }
 
 // ECS04b (devices 4.12): set_amount_to_value on the meter balance, emergency credit balance or
@@ -90,7 +93,22 @@ function creditUpdateAmount(slot: u32, classId: u32, obis: usize, param: usize, 
 function creditSetAmount(slot: u32, classId: u32, obis: usize, param: usize, paramBytes: u32): u8 {
   const value = amountParameter(param, paramBytes);
   if (value == NOT_AN_INTEGER) return RESULT_TYPE_UNMATCHED;
-  return storeI32(slot, classId, obis, CREDIT_AMOUNT, <i32>value) == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
+  const register = ledgerRegisterOf(classId, obis, CREDIT_AMOUNT);
+  if (register == 0) return RESULT_OBJECT_UNAVAILABLE;
+  const l = readyLedger(slot);
+  if (l == null) return RESULT_OTHER_REASON;
+  const now = device(slot).clockS;
+  if (register == LEDGER_METER_BALANCE) {
+    // SMETS "Reset Meter Balance" (value 0); another value is an adjustment to it [A], both counted in sumCredit.
+    if (value == 0) resetMeterBalance(slot, l, now);
+    else if (!adjustMeterBalance(slot, l, value - l.meterBalance, now)) return RESULT_OTHER_REASON;
+    return RESULT_SUCCESS;
+  }
+  // Emergency credit balance / accumulated debt set directly [A]: an edit outside L1 (re-based).
+  if (value < 0) return RESULT_OTHER_REASON;
+  setValue(slot, l, register, value);
+  settle(slot, l, now);
+  return RESULT_SUCCESS;
 }
 
 // ECS07 (devices 4.12): activate_passive_unit_charge makes the written time-debt recovery rate
@@ -99,6 +117,7 @@ function chargeActivatePassive(slot: u32, classId: u32, obis: usize): u8 {
   const passive = findValue(slot, classId, obis, CHARGE_UNIT_PASSIVE);
   if (passive == 0) return RESULT_SUCCESS;
   const status = storeValue(slot, classId, obis, CHARGE_UNIT_ACTIVE, valueAddress(passive), valueLength(passive));
+  ledgerStoreChanged(slot); // a new time-debt recovery rate (devices 4.7)
   return status == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
 }
 
@@ -107,11 +126,14 @@ function chargeActivatePassive(slot: u32, classId: u32, obis: usize): u8 {
 function chargeUpdateRemaining(slot: u32, classId: u32, obis: usize, param: usize, paramBytes: u32): u8 {
   const amount = amountParameter(param, paramBytes);
   if (amount == NOT_AN_INTEGER) return RESULT_TYPE_UNMATCHED;
-  const debt = amountOrZero(slot, classId, obis, CHARGE_TOTAL_REMAINING);
-  if (debt == NOT_AN_INTEGER) return RESULT_OBJECT_UNAVAILABLE;
-  const result = debt + amount;
-  if (result < 0 || !fitsI32(result)) return RESULT_OTHER_REASON;
-  return storeI32(slot, classId, obis, CHARGE_TOTAL_REMAINING, <i32>result) == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
+  const register = ledgerRegisterOf(classId, obis, CHARGE_TOTAL_REMAINING);
+  if (register != LEDGER_TIME_DEBT_1 && register != LEDGER_TIME_DEBT_2 && register != LEDGER_PAYMENT_DEBT) return RESULT_OBJECT_UNAVAILABLE;
+  const l = readyLedger(slot);
+  if (l == null) return RESULT_OTHER_REASON;
+  const index: u32 = register == LEDGER_TIME_DEBT_1 ? 1 : register == LEDGER_TIME_DEBT_2 ? 2 : 3;
+  const current = index == 1 ? l.timeDebt1 : index == 2 ? l.timeDebt2 : l.paymentDebt;
+  if (!fitsI32(current + amount)) return RESULT_OTHER_REASON;
+  return adjustDebt(slot, l, index, amount, device(slot).clockS) ? RESULT_SUCCESS : RESULT_OTHER_REASON;
 }
 
 // ECS15c (devices 11.5): the log is emptied. A compact-array keeps its type-description (the
@@ -179,14 +201,25 @@ function scriptExecute(slot: u32, classId: u32, obis: usize, param: usize, param
   return status == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
 }
 
-// CS01a (GBCS 10.1): a well-formed UTRN (octet-string of 20 ASCII digits) is accepted. This is
-// the basic form only: verifying the UTRN MAC, the counter cache and crediting the ledger
-// (devices 4.11) are issue 7.
-function tokenEnter(param: usize, paramBytes: u32): u8 {
+// CS01a (GBCS 10.1, devices 4.11): the UTRN, with the command's counter (whose high word the
+// token carries) and its originator (the supplier whose prepayment key made the MAC). Each
+// rejection answers with its own result [A] and raises its own alert (ledger/utrn.ts):
+// not authentic = read-write-denied, duplicate = hardware-fault (the RTD CS01a ERROR result),
+// above the maximum credit = other-reason, above the maximum meter balance = temporary-failure.
+const RESULT_TEMPORARY_FAILURE: u8 = 2;
+function tokenEnter(slot: u32, param: usize, paramBytes: u32): u8 {
   if (paramBytes != 2 + UTRN_DIGITS || load<u8>(param) != TAG_OCTET_STRING || <u32>load<u8>(param + 1) != UTRN_DIGITS) return RESULT_TYPE_UNMATCHED;
   for (let i: u32 = 0; i < UTRN_DIGITS; i++) {
     const c = load<u8>(param + 2 + i);
     if (c < ASCII_ZERO || c > ASCII_NINE) return RESULT_OTHER_REASON;
   }
-  return RESULT_SUCCESS;
+  const l = readyLedger(slot);
+  if (l == null) return RESULT_OTHER_REASON;
+  const h = parsed();
+  const reason = enterUTRN(slot, l, param + 2, false, h.counter, findParty(slot, h.originator));
+  if (reason == UTRN_ACCEPTED) return RESULT_SUCCESS;
+  if (reason == UTRN_NOT_AUTHENTIC) return RESULT_READ_WRITE_DENIED;
+  if (reason == UTRN_DUPLICATE) return RESULT_HARDWARE_FAULT;
+  if (reason == UTRN_MAX_CREDIT) return RESULT_OTHER_REASON;
+  return RESULT_TEMPORARY_FAILURE;
 }

@@ -18,6 +18,8 @@ import { room, putU8, putU32BE, putBytes } from './output';
 import { RESULT_SUCCESS, RESULT_OBJECT_UNAVAILABLE, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED } from './results';
 import { Status, E_INVARIANT } from '../status';
 import { esmeState, isTwin } from '../esme/state';
+import { ledgerRegisterOf, ledgerRegisterValue } from '../ledger/registers';
+import { ledgerStoreChanged } from '../ledger/config';
 
 // Attribute handlers of the ESME object model: GET writes the value's A-XDR at the output
 // cursor and returns a data-access-result; SET checks, then stores.
@@ -29,6 +31,9 @@ const SCALER_UNIT_BYTES: u32 = 6;
 export function getAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usize, member: u32): u8 {
   const d = device(slot);
   if (handler == HANDLER_STORED) {
+    // The prepayment registers are the ledger's (ledger/registers.ts); a meter without one reads the store.
+    const register = ledgerRegisterOf(classId, obisPtr, member);
+    if (register != 0 && ledgerRegisterValue(slot, register) != i64.MIN_VALUE) return putLedgerAmount(ledgerRegisterValue(slot, register));
     const entry = findValue(slot, classId, obisPtr, member);
     if (entry == 0) return RESULT_OBJECT_UNAVAILABLE; // never written: nothing to report
     const length = valueLength(entry);
@@ -79,7 +84,17 @@ export function setAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usi
   const entry = findValue(slot, classId, obisPtr, member);
   // A SET keeps the attribute's type: the first A-XDR tag must match what is stored (DLMS type-unmatched).
   if (entry != 0 && valueLength(entry) > 0 && load<u8>(valueAddress(entry)) != load<u8>(value)) return RESULT_TYPE_UNMATCHED;
-  return storeValue(slot, classId, obisPtr, member, value, length) == Status.OK ? RESULT_SUCCESS : RESULT_OTHER_REASON;
+  if (storeValue(slot, classId, obisPtr, member, value, length) != Status.OK) return RESULT_OTHER_REASON;
+  ledgerStoreChanged(slot);
+  return RESULT_SUCCESS;
+}
+
+function putLedgerAmount(value: i64): u8 {
+  if (!fitsI32(value)) return RESULT_OTHER_REASON; // [A] beyond the wire's double-long
+  if (!room(DOUBLE_LONG_VALUE_BYTES)) return RESULT_OTHER_REASON;
+  putU8(TAG_DOUBLE_LONG);
+  putU32BE(<u32><i32>value);
+  return RESULT_SUCCESS;
 }
 
 function registerOf(d: DeviceContext, handler: u32): i64 {
@@ -137,7 +152,10 @@ function putPrepaymentRegisters(slot: u32): u8 {
 
 function putAmount(slot: u32, classId: u32, obis: usize, member: u32): bool {
   let value: i64 = 0;
-  if (findValue(slot, classId, obis, member) != 0) value = storedInteger(slot, classId, obis, member);
+  const register = ledgerRegisterOf(classId, obis, member);
+  const fromLedger = register != 0 ? ledgerRegisterValue(slot, register) : i64.MIN_VALUE;
+  if (fromLedger != i64.MIN_VALUE) value = fromLedger;
+  else if (findValue(slot, classId, obis, member) != 0) value = storedInteger(slot, classId, obis, member);
   if (!fitsI32(value)) return false; // not an integer, or a u32 beyond i32
   putU8(TAG_DOUBLE_LONG);
   putU32BE(<u32><i32>value);

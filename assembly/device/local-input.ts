@@ -7,6 +7,15 @@ import { PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 import { esmeLocalInput } from '../esme/local-input';
 import { gsmeLocalInput, LOCAL_GSME_FIRST, LOCAL_GSME_LAST } from '../gsme/local-input';
 import { hanLocalInput, LOCAL_HAN_FIRST } from '../chf/local-input';
+import { DEVICE_TYPE_ESME } from './types';
+import { ledgerLocalInput, LOCAL_LEDGER_FIRST, LOCAL_LEDGER_LAST, setValue, settle } from '../ledger/local-input';
+import { readyLedger, ledgerStoreChanged } from '../ledger/config';
+import { chargeConsumption } from '../ledger/ledger';
+import { ledgerRegisterOf } from '../ledger/registers';
+import { supplyOn } from '../ledger/supply';
+import { integrate } from '../tariff/tariff';
+import { loadU32BE } from '../bytes';
+import { RESULT_SUCCESS } from '../cosem/results';
 
 // Physical and installer inputs on CHANNEL_LOCAL (host-made, little-endian; host/local-inputs.ts
 // is the encoder and documents each kind). Each is validated whole before it changes anything.
@@ -48,6 +57,7 @@ export function applyLocalInput(slot: u32, length: u32): Status {
     device(slot).alertCounter = load<u64>(INBOX_BASE + 1);
     return Status.OK;
   }
+  if (kind >= LOCAL_LEDGER_FIRST && kind <= LOCAL_LEDGER_LAST) return ledgerLocalInput(slot, kind, length); // prepayment (ledger/)
   if (kind >= LOCAL_GSME_FIRST && kind <= LOCAL_GSME_LAST) return gsmeLocalInput(slot, kind, length); // GSME, GPF (kinds 48-51)
   if (kind >= LOCAL_HAN_FIRST) return hanLocalInput(slot, kind, length); // CHF, PPMID, HCALCS (kinds 32 and up)
   return esmeLocalInput(slot, kind, length); // device-type inputs (kinds 16 and up); BAD_INPUT for the rest
@@ -62,6 +72,14 @@ function consumption(slot: u32, length: u32): Status {
   // Registers only count up (devices 2.1); a negative increment is a host error, refused whole.
   if (importWh < 0 || exportWh < 0 || importVarh < 0 || exportVarh < 0) return Status.BAD_INPUT;
   const d = device(slot);
+  // devices 4.4: no energy flows while the ESME's supply is not ENABLED.
+  if (d.deviceType == DEVICE_TYPE_ESME && !supplyOn(slot)) return Status.OK;
+  if (d.deviceType == DEVICE_TYPE_ESME) {
+    // devices 0.3 / 4.4: an increment delivered now is priced with the tariff then current.
+    const l = readyLedger(slot);
+    if (l == null) return Status.OUT_OF_MEMORY;
+    chargeConsumption(slot, l, integrate(l, <i64>importWh, d.clockS), d.clockS);
+  }
   d.importActiveWh += importWh;
   d.exportActiveWh += exportWh;
   d.importReactiveVarh += importVarh;
@@ -75,7 +93,32 @@ function setAttribute(slot: u32, length: u32): Status {
   const value = INBOX_BASE + SET_ATTRIBUTE_HEADER_BYTES;
   const end = INBOX_BASE + length;
   if (axdrEnd(value, end, SIZE_CELL) != end) return Status.BAD_INPUT;
-  return storeValue(slot, <u32>load<u16>(INBOX_BASE + 1), INBOX_BASE + 3, <u32>load<u8>(INBOX_BASE + 9), value, <u32>(end - value));
+  const classId = <u32>load<u16>(INBOX_BASE + 1);
+  const member = <u32>load<u8>(INBOX_BASE + 9);
+  const register = ledgerRegisterOf(classId, INBOX_BASE + 3, member);
+  if (register != 0) return installLedgerRegister(slot, register, value, <u32>(end - value));
+  const status = storeValue(slot, classId, INBOX_BASE + 3, member, value, <u32>(end - value));
+  if (status != Status.OK || device(slot).deviceType != DEVICE_TYPE_ESME) return status;
+  // Installation: the ledger re-reads its configuration now and settles without alerts.
+  ledgerStoreChanged(slot);
+  const l = readyLedger(slot, true);
+  if (l == null) return Status.OUT_OF_MEMORY;
+  settle(slot, l, device(slot).clockS);
+  return Status.OK;
+}
+
+// A prepayment register written at installation (the reference profile, R.2) sets the ledger,
+// which serves its reads (ledger/registers.ts). Its value is a double-long.
+function installLedgerRegister(slot: u32, register: u32, value: usize, length: u32): Status {
+  if (length != 5 || (load<u8>(value) != 0x05 && load<u8>(value) != 0x06)) return Status.BAD_INPUT;
+  const amount = load<u8>(value) == 0x05 ? <i64><i32>loadU32BE(value + 1) : <i64>loadU32BE(value + 1);
+  if (register != 1 && amount < 0) return Status.BAD_INPUT;
+  const l = readyLedger(slot, true);
+  if (l == null) return Status.OUT_OF_MEMORY;
+  setValue(slot, l, register, amount);
+  settle(slot, l, device(slot).clockS);
+  assert(RESULT_SUCCESS == 0);
+  return Status.OK;
 }
 
 // messageCode u16 | kind u8 | classId u16 | OBIS 6 | member u8 | result u8

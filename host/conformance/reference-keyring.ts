@@ -66,6 +66,20 @@ export class ReferenceKeyring implements DeviceKeyring {
     return secret;
   }
 
+  /** UTRN MACs (GBCS 10.2) use the organisation's prepayment KA key (`pp-ka`); same trick as above. */
+  prepaymentSecret(keySlot: number): Uint8Array | undefined {
+    const cached = this.secrets.get(-1 - keySlot);
+    if (cached) return cached;
+    const party = this.parties[keySlot];
+    if (party === undefined) return undefined;
+    const organisationKey = this.keystore.privateKey(party.eui, 'pp-ka');
+    const deviceKey = this.keystore.publicKey(this.deviceEui, 'ka');
+    if (!organisationKey || !deviceKey) return undefined;
+    const secret = this.provider.ecdh(organisationKey, deviceKey);
+    this.secrets.set(-1 - keySlot, secret);
+    return secret;
+  }
+
   /**
    * ECS21b URP (GBCS 4.5): the key comes from a certificate the command carried. Without the
    * device's private key the trick above works only for an organisation whose private key the

@@ -17,7 +17,8 @@ describe('device snapshot and restore', () => {
     a.firmware.deliverMessage(0, 'WAN', new Uint8Array(80), a.nowMs + 2000); // leaves a Security Log entry
     a.firmware.drainOutbox(); // and its 0x8F1E alert
     const snapshot = a.firmware.snapshotDevice(0);
-    expect(snapshot.length).toBe(16 + a.firmware.layout.DEVICE_BYTES + a.firmware.layout.LOG_PAGE_BYTES);
+    // Two pages: the Security Log and the prepayment ledger (the priced consumption created it).
+    expect(snapshot.length).toBe(16 + a.firmware.layout.DEVICE_BYTES + 2 * a.firmware.layout.LOG_PAGE_BYTES);
 
     // The restored device keeps its identity (EUI in the context), so its secure element holds the same keys.
     b.secureElement.attach(5, new LookupKeyring(a.provider, a.keys, esmeEui(0), PARTIES.map((p) => p.eui)));
