@@ -1,15 +1,29 @@
-// Benchmark: the default premises for a virtual year. Prints the machine, what ran, the wall
-// time and virtual days per wall second. Wall-clock reads are allowed here (a benchmark timer).
+// Benchmark (issue 6 point 7): one premises for a virtual year — a communications hub (CHF +
+// GPF), an ESME with half-hourly consumption, a GSME waking every 30 minutes with its gas use, a
+// PPMID — read daily by the remote parties (ECS17a from the ESME; GCS13b from the GPF mirror at
+// once; GCS33 queued at the hub until the GSME wakes) and topped up weekly (CS01a, CS01b). The
+// built-in default scenario, run for 365 days. Prints the machine, what ran, how the commands
+// were answered, and the wall time of the warm run (the best of `runs`). Wall-clock reads are
+// allowed here (a benchmark timer). Args: days runs.
 import { cpus } from 'node:os';
-import { runPremises } from '../host/premises.js';
+import { runPremises, type RunResult } from '../host/premises.js';
 
 const days = Number(process.argv[2] ?? 365);
+const runs = Number(process.argv[3] ?? 3);
 const seed = 1n;
 runPremises({ seed, days: 7 }); // warm-up: compile the firmware, JIT the host
-const started = performance.now(); // wall-clock ok: benchmark timer
-const result = runPremises({ seed, days });
-const wallMs = performance.now() - started; // wall-clock ok: benchmark timer
+let best = Infinity;
+let result: RunResult | undefined;
+for (let i = 0; i < runs; i++) {
+  const started = performance.now(); // wall-clock ok: benchmark timer
+  result = runPremises({ seed, days });
+  best = Math.min(best, performance.now() - started); // wall-clock ok: benchmark timer
+}
+const r = result!;
 console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, node ${process.version}`);
-console.log(`ran: default premises (1 ESME, half-hourly consumption, daily ECS17a reads), seed ${seed}, ${days} virtual days`);
-console.log(`events: ${result.traceEvents} traced; trace hash ${result.traceHash}`);
-console.log(`wall: ${wallMs.toFixed(1)} ms; ${(days / (wallMs / 1000)).toFixed(0)} virtual days per wall second`);
+console.log(`ran: default premises (${r.devices.map((d) => d.deviceType).join(' + ')}), seed ${seed}, ${days} virtual days`);
+for (const [useCase, c] of Object.entries(r.useCases)) console.log(`  ${useCase}: sent ${c.sent}, answered ${c.answered}, refused ${c.refused}, matching ${c.matching}`);
+const g = r.gsme;
+console.log(`  GSME: ${g.wakes} wakes, ${g.mirrorUpdates} mirror updates, ${g.commandsQueued} commands queued, ${g.commandsDelivered} retrieved, ${g.commandsExpired} expired; HAN relayed ${r.han.relayed}, lost ${r.han.lost}`);
+console.log(`events: ${r.scheduledEvents} scheduled, ${r.traceEvents} traced; trace hash ${r.traceHash}`);
+console.log(`wall: ${best.toFixed(0)} ms (best of ${runs}); ${(days / (best / 1000)).toFixed(0)} virtual days per wall second`);

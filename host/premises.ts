@@ -8,20 +8,23 @@ import { builtInScenario } from './scenario/load.js';
 import type { Scenario } from './scenario/scenario.js';
 import { Status, statusName } from './status.js';
 import type { TraceEvent } from './trace.js';
-import type { PremisesStats } from './world/premises-stats.js';
+import type { GsmeStats, PremisesStats, UseCaseCounts } from './world/premises-stats.js';
+import { remoteParties, totalGsme, totalHan, totalUseCases, type HanSummary, type RemotePartySummary } from './world/run-summary.js';
 import { DAY_MS } from './world/uk-time.js';
-import { PARTY_EUI, worldContext } from './world/world-context.js';
+import { worldContext } from './world/world-context.js';
 import { combineTraceHashes, WorldRun, type DeviceSummary } from './world/world-run.js';
 
 // The premises runner behind `smartmeter simulate` (issue 3, issue 8): the premises of a
-// scenario (by default host/scenarios/default.json: one ESME with half-hourly consumption and
-// rooftop generation, read daily by the network operator with ECS17a over a seeded SM WAN)
-// run in virtual time in one process. Everything random comes from named streams of one seed;
+// scenario (by default host/scenarios/default.json: a hub (CHF + GPF), an ESME with half-hourly
+// consumption and rooftop generation, a sleepy GSME and a PPMID on a seeded HAN; daily reads of
+// both meters and weekly top-ups over a seeded SM WAN) run in virtual time in one process.
+// Everything random comes from named streams of one seed;
 // the run ends with its trace hash, the same hash `smartmeter fleet` prints for the scenario.
 
 export { DAY_MS };
 export { SUPPLIER_EUI, NETWORK_OPERATOR_EUI, ACB_EUI, PREMISES_PARTIES } from './world/world-context.js';
 export type { DeviceSummary } from './world/world-run.js';
+export type { RemotePartySummary } from './world/run-summary.js';
 /** 2026-01-05T00:00:00Z, a Monday: the default start of a run (the default scenario's start). */
 export const DEFAULT_START_MS = Date.UTC(2026, 0, 5);
 export const DEFAULT_ESME_EUI = '00DB000000000001';
@@ -44,18 +47,6 @@ export interface PremisesOptions {
   onProgress?: (nowMs: number, startMs: number, endMs: number) => void;
 }
 
-export interface RemotePartySummary {
-  premises: number;
-  eui: string;
-  role: string;
-  commandsSent: number;
-  responsesVerified: number;
-  responsesRejected: number;
-  /** Reads whose export register value equalled the meter's own register when it answered. */
-  readsMatchingMeter: number;
-  lastExportActiveWhRead: number | null;
-}
-
 export interface RunResult {
   scenario: string;
   seed: string;
@@ -65,6 +56,14 @@ export interface RunResult {
   premises: number;
   devices: DeviceSummary[];
   remoteParties: RemotePartySummary[];
+  /** Every remote-party use case over all premises: sent, answered, refused, answered with the expected register. */
+  useCases: Record<string, UseCaseCounts>;
+  /** HAN frames relayed by the hubs (devices 7.4). */
+  han: HanSummary;
+  /** GSME wakes, mirror updates, time synchronisation and the hubs' GSME command queues (devices 6.2, 6.3); all zero without a GSME. */
+  gsme: GsmeStats;
+  /** The gas registers (dm3) of the premises' GSMEs at the end, and as their GPF mirrors last received them. */
+  gas: { premises: number; volumeDm3: number; mirrorVolumeDm3: number; mirrorSyncAt: string; batteryDays: number }[];
   faults: Pick<PremisesStats, 'wan' | 'clockSyncs' | 'clockErrorMsMax' | 'powerCuts' | 'powerRestorations'>;
   scheduledEvents: number;
   traceEvents: number;
@@ -89,7 +88,7 @@ export function runPremises(options: PremisesOptions): RunResult {
   const run = WorldRun.start(ctx, 0, ctx.premisesCount, options.capture ?? false);
   for (const premises of run.premises) {
     for (const rule of options.refusals ?? []) {
-      const status = premises.localInput(ctx.startMs, 0, refusalRuleInput(rule));
+      const status = premises.localInput(ctx.startMs, premises.roles.esme, refusalRuleInput(rule));
       if (status !== Status.OK) throw new PremisesRunError(`refusal rule refused: ${statusName(status)} (reproduce: ${ctx.reproduce})`);
     }
   }
@@ -103,14 +102,14 @@ export function runPremises(options: PremisesOptions): RunResult {
     end: new Date(ctx.endMs).toISOString(),
     premises: results.length,
     devices: results.flatMap((r) => r.devices),
-    remoteParties: results.map((r) => {
-      const party = run.premises[r.index]!.group.reads[0]?.party ?? 'NETWORK_OPERATOR';
-      const s = r.stats;
-      return {
-        premises: r.index, eui: PARTY_EUI[party], role: party, commandsSent: s.commandsSent, responsesVerified: s.responsesVerified,
-        responsesRejected: s.responsesRejected, readsMatchingMeter: s.readsMatchingMeter, lastExportActiveWhRead: s.lastExportActiveWhRead,
-      };
-    }),
+    remoteParties: run.premises.flatMap((p) => remoteParties(p.s.index, p.group, p.s.stats)),
+    useCases: totalUseCases(results.map((r) => r.stats)),
+    han: totalHan(results.map((r) => r.stats)),
+    gsme: totalGsme(results.map((r) => r.stats)),
+    gas: run.premises.filter((p) => p.roles.gsme >= 0).map((p) => ({
+      premises: p.s.index, volumeDm3: p.s.han.gasVolumeDm3, mirrorVolumeDm3: p.s.han.mirrorVolumeDm3,
+      mirrorSyncAt: new Date(p.s.han.mirrorSyncMs).toISOString(), batteryDays: p.s.han.batteryDays,
+    })),
     faults: {
       wan: {
         delivered: total((s) => s.wan.delivered), held: total((s) => s.wan.held), lost: total((s) => s.wan.lost),

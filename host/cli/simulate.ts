@@ -28,7 +28,7 @@ interface SimulateOptions { seed: bigint; days?: number; scenario: string; trace
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('run the premises of a scenario (default: one ESME read daily by the network operator) in virtual time and print a summary')
+    .description('run the premises of a scenario (default: hub, ESME, GSME and PPMID, read daily and topped up weekly) in virtual time and print a summary')
     .option('--seed <n>', 'master seed of every random stream', parseSeed, DEFAULT_SEED)
     .option('--days <n>', `virtual days to simulate (default: the scenario's, ${DEFAULT_DAYS} for the default scenario)`, parseDays)
     .option('--scenario <name|file>', 'a built-in scenario (default, faults, fleet) or a scenario JSON file', 'default')
@@ -66,26 +66,64 @@ export function formatSummary(r: RunResult): string {
     'devices:',
   ];
   for (const d of r.devices) {
-    lines.push(
-      `  ${d.deviceType} ${d.eui}: messages in ${d.messagesIn}, out ${d.messagesOut}, rejected ${d.rejected}, alerts ${d.alerts}`,
-      `    energy: import ${kwh(d.importActiveWh)} kWh, export ${kwh(d.exportActiveWh)} kWh, reactive import ${kwh(d.importReactiveVarh)} kvarh`,
-      `    balance: n/a (credit mode); log pages in use: ${d.logPages}`,
-    );
+    lines.push(`  ${d.deviceType} ${d.eui}: messages in ${d.messagesIn}, out ${d.messagesOut}, rejected ${d.rejected}, alerts ${d.alerts}`);
+    lines.push(...deviceActivity(r, d));
   }
   lines.push('', 'remote parties:');
   for (const p of r.remoteParties) {
-    lines.push(
-      `  ${p.role} ${p.eui} (premises ${p.premises}): commands sent ${p.commandsSent}, responses verified ${p.responsesVerified}, rejected ${p.responsesRejected}`,
-      `    reads matching the meter's register: ${p.readsMatchingMeter}; last export read: ${p.lastExportActiveWhRead ?? '-'} Wh`,
-    );
+    lines.push(`  ${p.role} ${p.eui} (premises ${p.premises}): commands sent ${p.commandsSent}, responses verified ${p.responsesVerified}, rejected ${p.responsesRejected}`);
+    for (const [useCase, c] of Object.entries(p.useCases)) {
+      lines.push(`    ${useCase}: sent ${c.sent}, answered ${c.answered}, refused ${c.refused}${MATCH_TEXT[useCase] ? `, ${MATCH_TEXT[useCase]} ${c.matching}` : ''}`);
+    }
+    if (p.useCases.ECS17a) lines.push(`    last export read: ${p.lastExportActiveWhRead ?? '-'} Wh`);
   }
   const f = r.faults;
+  const h = r.han;
   lines.push(
     '', `SM WAN: delivered ${f.wan.delivered}, held ${f.wan.held}, lost ${f.wan.lost}, expired ${f.wan.expired}, no coverage ${f.wan.noCoverage}`,
+    `HAN: relayed ${h.relayed}, retries ${h.retries}, lost ${h.lost}, not in the CHF device log ${h.notJoined}`,
     `clocks: ${f.clockSyncs} corrections, largest error ${f.clockErrorMsMax} ms; power: ${f.powerCuts} cut(s), ${f.powerRestorations} restoration(s)`,
     '', `events: ${r.scheduledEvents} scheduled, ${r.traceEvents} traced`, `reproduce: ${r.reproduce}`, `trace hash: ${r.traceHash}`, '',
   );
   return lines.join('\n');
+}
+
+const MATCH_TEXT: Record<string, string> = {
+  ECS17a: "matching the meter's register", GCS13b: 'matching the mirror of the last wake', GCS33: 'matching the battery model',
+};
+
+/** What a device did, by type (its own counters, what the hub did for it, and the GSME's wakes and queue). */
+function deviceActivity(r: RunResult, d: RunResult['devices'][number]): string[] {
+  const han = d.hanIn + d.hanOut > 0 ? `; HAN frames relayed to it ${d.hanIn}, from it ${d.hanOut}` : '';
+  const g = r.gsme;
+  const gas = r.gas[0];
+  switch (d.deviceType) {
+    case 'ESME':
+      return [
+        `    energy: import ${kwh(d.importActiveWh)} kWh, export ${kwh(d.exportActiveWh)} kWh, reactive import ${kwh(d.importReactiveVarh)} kvarh`,
+        `    balance: n/a (credit mode); log pages in use: ${d.logPages}${han}`,
+      ];
+    case 'GSME':
+      return [
+        `    wakes ${g.wakes} (without hub ${g.wakesWithoutHub}, exchange lost on the HAN ${g.exchangesFailed}); time from the GPF applied ${g.timeSyncs}, refused ${g.timeSyncsRefused}`,
+        `    commands queued at the GPF ${g.commandsQueued}, retrieved at wakes ${g.commandsDelivered}, expired ${g.commandsExpired}, lost at power cuts ${g.commandsDropped}, refused (queue full) ${g.queueFull}; longest wait ${minutes(g.queueWaitMsMax)} min, longest queue ${g.queueLengthMax}`,
+        `    gas: ${gas ? `${m3(gas.volumeDm3)} m3, battery ${gas.batteryDays} days` : '-'}; log pages in use: ${d.logPages}${han}`,
+      ];
+    case 'GPF':
+      return [`    mirror updates at GSME wakes ${g.mirrorUpdates}; mirror holds ${gas ? `${m3(gas.mirrorVolumeDm3)} m3 as of ${gas.mirrorSyncAt}` : '-'}; answered at once ${d.messagesOut} (reads served from the mirror)`];
+    case 'CHF':
+      return [`    HAN frames relayed for the premises ${r.han.relayed}, lost ${r.han.lost}`];
+    default:
+      return [`    joined to the HAN (CHF device log); log pages in use: ${d.logPages}${han}`];
+  }
+}
+
+function minutes(ms: number): string {
+  return (ms / 60_000).toFixed(1);
+}
+
+function m3(dm3: number): string {
+  return `${Math.trunc(dm3 / 1000)}.${String(dm3 % 1000).padStart(3, '0')}`;
 }
 
 function kwh(wh: number): string {

@@ -1,10 +1,7 @@
 import { ConfigError } from '../../gbcs/errors.js';
 import { buildMaintenanceCalendar, type MaintenanceWindowSpec } from '../world/maintenance.js';
-import { parseLocalTime } from '../world/uk-time.js';
-import {
-  IMPLEMENTED_DEVICE_TYPES, KNOWN_DEVICE_TYPES, READ_PARTIES, READ_USE_CASES, SCENARIO_FORMAT, SCENARIO_VERSION,
-  type PremisesGroup, type ReadHabit, type Scenario,
-} from './scenario.js';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from './scenario.js';
+import { premisesGroup } from './validate-premises.js';
 
 // Checks a scenario document and fills its defaults. Every refusal is a ConfigError whose
 // message starts with the path of the field (`premises[0].devices[1]: ...`), so a user can find
@@ -16,52 +13,52 @@ export const DEVICES_PER_PREMISES_MAX = 8;
 export const POWER_CUTS_MAX = 10_000;
 export const WAN_OUTAGES_MAX = 10_000;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function fail(field: string, detail: string): never {
+export function fail(field: string, detail: string): never {
   throw new ConfigError('bad-scenario', `${field}: ${detail}`);
 }
 
-function object(value: unknown, field: string, keys: readonly string[]): Json {
+export function object(value: unknown, field: string, keys: readonly string[]): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'expected an object');
   for (const key of Object.keys(value)) if (!keys.includes(key)) fail(`${field}.${key}`, `unknown field (known: ${keys.join(', ')})`);
   return value as Json;
 }
 
-function int(o: Json, key: string, field: string, min: number, max: number, fallback?: number): number {
+export function int(o: Json, key: string, field: string, min: number, max: number, fallback?: number): number {
   const v = o[key] ?? fallback;
   if (v === undefined) fail(`${field}.${key}`, 'required');
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(`${field}.${key}`, `expected an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
   return v;
 }
 
-function oneOf<T extends string>(o: Json, key: string, field: string, allowed: readonly T[], fallback?: T): T {
+export function oneOf<T extends string>(o: Json, key: string, field: string, allowed: readonly T[], fallback?: T): T {
   const v = o[key] ?? fallback;
   if (v === undefined) fail(`${field}.${key}`, 'required');
   if (typeof v !== 'string' || !allowed.includes(v as T)) fail(`${field}.${key}`, `expected one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}`);
   return v as T;
 }
 
-function str(o: Json, key: string, field: string, fallback?: string): string {
+export function str(o: Json, key: string, field: string, fallback?: string): string {
   const v = o[key] ?? fallback;
   if (typeof v !== 'string') fail(`${field}.${key}`, 'expected a string');
   return v;
 }
 
-function bool(o: Json, key: string, field: string, fallback: boolean): boolean {
+export function bool(o: Json, key: string, field: string, fallback: boolean): boolean {
   const v = o[key] ?? fallback;
   if (typeof v !== 'boolean') fail(`${field}.${key}`, 'expected true or false');
   return v;
 }
 
-function list(o: Json, key: string, field: string, max: number): unknown[] {
+export function list(o: Json, key: string, field: string, max: number): unknown[] {
   const v = o[key] ?? [];
   if (!Array.isArray(v)) fail(`${field}.${key}`, 'expected an array');
   if (v.length > max) fail(`${field}.${key}`, `at most ${max} entries`);
   return v;
 }
 
-function range(o: Json, key: string, field: string, min: number, max: number, fallback: [number, number]): [number, number] {
+export function range(o: Json, key: string, field: string, min: number, max: number, fallback: [number, number]): [number, number] {
   const v = o[key] ?? fallback;
   if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => Number.isInteger(x) && x >= min && x <= max) || v[0] > v[1]) {
     fail(`${field}.${key}`, `expected [low, high], integers from ${min} to ${max}, low <= high`);
@@ -101,46 +98,6 @@ export function validateScenario(doc: unknown, origin = 'scenario'): Scenario {
     faults: faults(o.faults ?? {}, 'faults', total),
   };
   return scenario;
-}
-
-function premisesGroup(value: unknown, at: string): PremisesGroup {
-  const o = object(value, at, ['count', 'devices', 'consumption', 'reads', 'paymentMode', 'tariff', 'topUps']);
-  if (o.tariff !== undefined) fail(`${at}.tariff`, 'tariffs in scenarios need the tariff engine on the host side (not yet); leave it out');
-  if (o.topUps !== undefined) fail(`${at}.topUps`, 'top-up habits need prepayment (the ledger issue); leave it out');
-  const paymentMode = oneOf(o, 'paymentMode', at, ['credit', 'prepayment'] as const, 'credit');
-  if (paymentMode !== 'credit') fail(`${at}.paymentMode`, "'prepayment' needs the prepayment ledger in the firmware (not yet); only 'credit' is accepted");
-  const devices = list(o, 'devices', at, DEVICES_PER_PREMISES_MAX);
-  if (devices.length === 0) fail(`${at}.devices`, 'at least one device');
-  devices.forEach((d, i) => {
-    if (typeof d !== 'string' || !(KNOWN_DEVICE_TYPES as readonly string[]).includes(d)) fail(`${at}.devices[${i}]`, `expected one of ${KNOWN_DEVICE_TYPES.join(', ')}, got ${JSON.stringify(d)}`);
-    if (!(IMPLEMENTED_DEVICE_TYPES as readonly string[]).includes(d)) fail(`${at}.devices[${i}]`, `${d} is not implemented by the firmware yet (implemented: ${IMPLEMENTED_DEVICE_TYPES.join(', ')})`);
-  });
-  if (devices.filter((d) => d === 'ESME').length !== 1) fail(`${at}.devices`, 'a premises has exactly one ESME');
-  const c = object(o.consumption ?? {}, `${at}.consumption`, ['profile', 'scalePct', 'generation']);
-  const reads = list(o, 'reads', at, 8).map((r, i) => readHabit(r, `${at}.reads[${i}]`));
-  return {
-    count: int(o, 'count', at, 1, PREMISES_MAX, 1),
-    devices: devices as PremisesGroup['devices'],
-    consumption: {
-      profile: oneOf(c, 'profile', `${at}.consumption`, ['household'] as const, 'household'),
-      scalePct: int(c, 'scalePct', `${at}.consumption`, 0, 10_000, 100),
-      generation: bool(c, 'generation', `${at}.consumption`, true),
-    },
-    reads,
-    paymentMode,
-  };
-}
-
-function readHabit(value: unknown, at: string): ReadHabit {
-  const o = object(value, at, ['party', 'useCase', 'localTime', 'spreadMin']);
-  const localTime = str(o, 'localTime', at, '01:00');
-  if (parseLocalTime(localTime) === undefined) fail(`${at}.localTime`, `expected UK local 'HH:MM', got '${localTime}'`);
-  return {
-    party: oneOf(o, 'party', at, READ_PARTIES, 'NETWORK_OPERATOR'),
-    useCase: oneOf(o, 'useCase', at, READ_USE_CASES, 'ECS17a'),
-    localTime,
-    spreadMin: int(o, 'spreadMin', at, 0, 1_380, 30),
-  };
 }
 
 function wan(value: unknown, at: string): Scenario['wan'] {

@@ -3,6 +3,7 @@ import { PrngStreams } from '../prng.js';
 import { Status, statusName } from '../status.js';
 import type { ArenaPool } from './arena.js';
 import { EventQueue, type EventQueueState } from './event-queue.js';
+import type { HanState } from './han-state.js';
 import { copyStats, type PremisesStats } from './premises-stats.js';
 import { PremisesWorld, type DeviceClock } from './premises-world.js';
 import { WanLink, type BlockedSpan } from './wan-link.js';
@@ -11,7 +12,7 @@ import { ACB_EUI, type WorldContext } from './world-context.js';
 // Snapshot, restore and fork of one premises (issue 8 point C, ARCHITECTURE.md principle 4):
 // the devices are firmware snapshots (context + log pages, a memory copy); the host state is the
 // data the premises is made of: event queue, PRNG stream states, head-end counters, WAN link
-// state, counters, clocks and power state. The trace hash state is a copy of the running hash
+// state, counters, clocks, power state and the HAN state (GSME queue, gas register, mirror). The trace hash state is a copy of the running hash
 // (in-process: a hash state does not serialise, so a snapshot written to disk would carry the
 // events since the run's start instead).
 
@@ -28,6 +29,7 @@ export interface PremisesSnapshot {
   clocks: DeviceClock[];
   powered: boolean;
   persisted: Uint8Array[];
+  han: HanState;
   trace: PremisesWorld['s']['trace'];
 }
 
@@ -46,6 +48,7 @@ export function snapshotPremises(world: PremisesWorld): PremisesSnapshot {
     clocks: s.clocks.map((c) => ({ ...c })),
     powered: s.powered,
     persisted: s.persisted.map((p) => p.slice()),
+    han: structuredClone(s.han),
     trace: s.trace.fork(),
   };
 }
@@ -79,5 +82,6 @@ export function restorePremises(ctx: WorldContext, pool: ArenaPool, snap: Premis
     clocks: snap.clocks.map((c) => ({ ...c })),
     powered: snap.powered,
     persisted: snap.persisted.map((p) => p.slice()),
+    han: structuredClone(snap.han),
   });
 }

@@ -1,7 +1,4 @@
-import { EmulatorError } from '../../gbcs/errors.js';
-import { parseEnvelope } from '../../gbcs/envelope.js';
-import { readDeviceCounters } from '../device-view.js';
-import { ECS17A_MESSAGE_CODE, ecs17aContent, HeadEnd, responseRegisterValues } from '../head-end.js';
+import { HeadEnd } from '../head-end.js';
 import { LookupKeyring } from '../keyring.js';
 import { drawHalfHour, HALF_HOUR_MS, HALF_HOURS_PER_DAY } from '../load-model.js';
 import { consumptionInput, setClockInput } from '../local-inputs.js';
@@ -11,12 +8,15 @@ import { CHANNEL, DEVICE_TYPES, Status, statusName } from '../status.js';
 import { TraceRecorder } from '../trace.js';
 import type { ArenaPool, DeviceHome } from './arena.js';
 import { EventQueue } from './event-queue.js';
+import { emptyHanState, type HanState } from './han-state.js';
+import { dropGsmeQueue, gsmeWake, hanDown, hanUp, installHan, routeDown, routeUp } from './premises-han.js';
 import { WORLD_NOTE, WorldRunError, emptyStats, type PremisesStats } from './premises-stats.js';
+import { nextTopUpMs, receiveUplink, rememberExpected, sendRead, sendTopUp } from './remote-party.js';
 import { parseLocalTime, ukLocalParts, ukLocalToUtc, ukNextDay, ukStartOfDay, HOUR_MS } from './uk-time.js';
 import { mergeSpans, WanLink } from './wan-link.js';
 import { POWER_EVENT, powerEventInput, powerEventKind } from './power.js';
-import { ACB_EUI, deviceEui, hubBlockedSpans, PARTY_EUI, PREMISES_PARTIES, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
-import type { PremisesGroup } from '../scenario/scenario.js';
+import { ACB_EUI, deviceEui, hubBlockedSpans, PREMISES_PARTIES, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
+import type { DeviceTypeName, PremisesGroup } from '../scenario/scenario.js';
 
 // One premises in the simulated world (issue 8): its devices (contexts in a shared firmware
 // instance), its hub's SM WAN link, its consumption and reading habits in UK local time, its
@@ -33,12 +33,23 @@ export const EVENT = {
   CLOCK_SYNC: 6,
   POWER_OFF: 7,
   POWER_ON: 8,
+  GSME_WAKE: 9,
+  HAN_DOWN: 10,
+  HAN_UP: 11,
+  TOP_UP: 12,
 } as const;
+
+/** Where the premises' devices are (index, or -1 when absent). */
+export interface DeviceRoles {
+  esme: number;
+  gsme: number;
+  gpf: number;
+  chf: number;
+}
 
 /** Device clocks are moved to their drifted time this often (a device clock is whole seconds). */
 export const CLOCK_DRIFT_STEP_MS = 6 * HOUR_MS;
-/** Responses whose expected register value is remembered at once; a bound on lost responses. */
-export const EXPECTED_READS_MAX = 4_096;
+export { EXPECTED_READS_MAX } from './remote-party.js';
 
 export interface DeviceClock {
   ppm: number;
@@ -54,17 +65,21 @@ export interface PremisesState {
   headEnd: HeadEnd;
   link: WanLink;
   stats: PremisesStats;
-  /** Originator counter (decimal) -> the meter's export register when it answered. */
+  /** 'device>party:counter' -> the register value the answer should carry (host/world/remote-party.ts). */
   expected: Map<string, number>;
   clocks: DeviceClock[];
   powered: boolean;
   /** Device images persisted at the last power loss, restored at restoration. */
   persisted: Uint8Array[];
+  han: HanState;
 }
 
 export class PremisesWorld {
   readonly group: PremisesGroup;
   readonly euis: string[];
+  readonly types: readonly DeviceTypeName[];
+  readonly roles: DeviceRoles;
+  readonly eventKind = EVENT;
 
   constructor(
     readonly ctx: WorldContext,
@@ -73,6 +88,8 @@ export class PremisesWorld {
   ) {
     this.group = premisesGroupOf(ctx.scenario, s.index);
     this.euis = this.group.devices.map((_, d) => deviceEui(s.index, d));
+    this.types = this.group.devices;
+    this.roles = { esme: this.types.indexOf('ESME'), gsme: this.types.indexOf('GSME'), gpf: this.types.indexOf('GPF'), chf: this.types.indexOf('CHF') };
     homes.forEach((home, d) => attachKeys(ctx, home, this.euis[d]!));
   }
 
@@ -85,7 +102,7 @@ export class PremisesWorld {
     const state: PremisesState = {
       index, queue: new EventQueue(ctx.startMs), streams: new PrngStreams(ctx.seed), trace,
       headEnd: new HeadEnd(ctx.provider, ctx.keys, ACB_EUI), link: new WanLink(ctx.wan, mergeSpans(hubBlockedSpans(ctx, index))),
-      stats: emptyStats(), expected: new Map(), clocks: [], powered: true, persisted: [],
+      stats: emptyStats(), expected: new Map(), clocks: [], powered: true, persisted: [], han: emptyHanState(ctx.startMs),
     };
     const world = new PremisesWorld(ctx, homes, state);
     world.start();
@@ -101,6 +118,7 @@ export class PremisesWorld {
       const status = this.firmware(d).createDevice(this.homes[d]!.slot, DEVICE_TYPES[type as keyof typeof DEVICE_TYPES], t, provisioning);
       if (status !== Status.OK) throw this.error(t, `createDevice ${type} returned ${statusName(status)}`);
       s.trace.record('create', t, eui, CHANNEL.LOCAL, provisioning);
+      s.stats.devices.push({ hanIn: 0, hanOut: 0 });
       const ppmMax = ctx.scenario.faults.clockDriftPpmMax;
       s.clocks.push({ ppm: ppmMax > 0 ? s.streams.stream(`clock:${eui}`).nextRange(-ppmMax, ppmMax) : 0, lastSyncMs: t });
       if (ppmMax > 0) {
@@ -108,8 +126,10 @@ export class PremisesWorld {
         s.queue.add(t + s.streams.stream(`clock:${eui}`).nextRange(1, ctx.scenario.faults.clockSyncHours * HOUR_MS), EVENT.CLOCK_SYNC, d);
       }
     });
+    installHan(this, t);
     s.queue.add(t + HALF_HOUR_MS, EVENT.HALF_HOUR, 0);
     this.group.reads.forEach((_, h) => this.scheduleRead(h, ukStartOfDay(t)));
+    this.group.topUps.forEach((_, h) => this.scheduleTopUp(h, t));
     for (const cut of powerCuts(ctx, s.index)) {
       s.queue.add(cut.startMs, EVENT.POWER_OFF, -1, cut.endMs);
       s.link.block({ startMs: cut.startMs, endMs: cut.endMs, reason: 'power' });
@@ -127,12 +147,16 @@ export class PremisesWorld {
       switch (e.kind) {
         case EVENT.HALF_HOUR: this.halfHour(e.atMs); break;
         case EVENT.READ: this.read(e.atMs, e.device, e.value); break;
-        case EVENT.DOWNLINK: this.downlink(e.atMs, e.device, e.value, e.bytes!); break;
-        case EVENT.UPLINK: this.uplink(e.atMs, e.bytes!); break;
+        case EVENT.DOWNLINK: this.downlink(e.atMs, e.device, e.bytes!); break;
+        case EVENT.UPLINK: this.uplink(e.bytes!); break;
         case EVENT.CLOCK_DRIFT: this.clockDrift(e.atMs, e.device); break;
         case EVENT.CLOCK_SYNC: this.clockSync(e.atMs, e.device); break;
         case EVENT.POWER_OFF: this.powerOff(e.atMs, e.value); break;
         case EVENT.POWER_ON: this.powerOn(e.atMs); break;
+        case EVENT.GSME_WAKE: gsmeWake(this, e.atMs, e.device); break;
+        case EVENT.HAN_DOWN: hanDown(this, e.atMs, e.device, e.bytes!); break;
+        case EVENT.HAN_UP: hanUp(this, e.atMs, e.device, e.bytes!); break;
+        case EVENT.TOP_UP: this.topUp(e.atMs, e.device); break;
         default: throw this.error(e.atMs, `unknown event kind ${e.kind}`);
       }
     }
@@ -147,7 +171,7 @@ export class PremisesWorld {
     });
   }
 
-  private stream(name: string): PrngStream {
+  stream(name: string): PrngStream {
     return this.s.streams.stream(name);
   }
 
@@ -164,12 +188,23 @@ export class PremisesWorld {
     }
   }
 
-  /** A LOCAL input to device d now (installer actions such as refusal rules); returns the Status. */
-  localInput(nowMs: number, d: number, bytes: Uint8Array): number {
-    return this.deliver(nowMs, d, 'LOCAL', bytes);
+  private scheduleTopUp(habit: number, fromMs: number): void {
+    const at = nextTopUpMs(this, this.group.topUps[habit]!, fromMs);
+    if (at !== undefined) this.s.queue.add(at, EVENT.TOP_UP, habit);
   }
 
-  private deliver(nowMs: number, d: number, channel: 'LOCAL' | 'WAN', bytes: Uint8Array): number {
+  private topUp(nowMs: number, habit: number): void {
+    sendTopUp(this, nowMs, this.group.topUps[habit]!);
+    this.scheduleTopUp(habit, nowMs + 1);
+  }
+
+  /** A LOCAL input to device d now (installer actions such as refusal rules); returns the Status. */
+  localInput(nowMs: number, d: number, bytes: Uint8Array): number {
+    return this.deliverTo(nowMs, d, 'LOCAL', bytes);
+  }
+
+  /** Delivers a message to device d and routes what it sends (WAN-bound messages via the hub). */
+  deliverTo(nowMs: number, d: number, channel: 'LOCAL' | 'WAN', bytes: Uint8Array): number {
     const { s } = this;
     const eui = this.euis[d]!;
     const home = this.homes[d]!;
@@ -181,16 +216,23 @@ export class PremisesWorld {
       s.trace.record('emit', nowMs, eui, CHANNEL[message.channel], message.bytes);
       s.stats.messages++;
       if (message.channel !== 'WAN') continue;
-      if (s.expected.size < EXPECTED_READS_MAX) {
-        const counter = parseEnvelope(message.bytes).transactionId;
-        s.expected.set(counter.toString(), readDeviceCounters(home.arena.firmware, home.slot).exportActiveWh);
-      }
-      this.sendOverWan(nowMs, d, EVENT.UPLINK, message.bytes);
+      rememberExpected(this, d, message.bytes);
+      routeUp(this, nowMs, d, message.bytes);
     }
     return status;
   }
 
-  private sendOverWan(nowMs: number, d: number, kind: number, bytes: Uint8Array): void {
+  /** A message from the premises' hub to the DCC over the SM WAN. */
+  sendOverWan(nowMs: number, d: number, bytes: Uint8Array): void {
+    this.sendWan(nowMs, d, EVENT.UPLINK, bytes);
+  }
+
+  /** A remote party's command to device d over the SM WAN. */
+  sendDown(nowMs: number, d: number, bytes: Uint8Array): void {
+    this.sendWan(nowMs, d, EVENT.DOWNLINK, bytes);
+  }
+
+  private sendWan(nowMs: number, d: number, kind: number, bytes: Uint8Array): void {
     const { s } = this;
     const outcome = s.link.send(nowMs, this.stream(`wan:${s.index}`));
     const counters = s.stats.wan;
@@ -205,28 +247,24 @@ export class PremisesWorld {
 
   private halfHour(nowMs: number): void {
     const { s } = this;
-    if (s.powered) {
+    if (s.powered && this.roles.esme >= 0) {
       // The increment of the half-hour ending now (devices 0.3 step 1), by UK local half-hour.
       const slot = Math.trunc(ukLocalParts(nowMs - HALF_HOUR_MS).minuteOfDay / 30) % HALF_HOURS_PER_DAY;
       const c = this.group.consumption;
-      const inc = drawHalfHour(this.stream(`load:${this.euis[0]}`), slot, c.generation);
+      const inc = drawHalfHour(this.stream(`load:${this.euis[this.roles.esme]}`), slot, c.generation);
       const scale = (wh: number) => Math.trunc((wh * c.scalePct) / 100);
-      const status = this.deliver(nowMs, 0, 'LOCAL', consumptionInput(scale(inc.importActiveWh), scale(inc.exportActiveWh), scale(inc.importReactiveVarh), scale(inc.exportReactiveVarh)));
+      const status = this.deliverTo(nowMs, this.roles.esme, 'LOCAL', consumptionInput(scale(inc.importActiveWh), scale(inc.exportActiveWh), scale(inc.importReactiveVarh), scale(inc.exportReactiveVarh)));
       if (status !== Status.OK) throw this.error(nowMs, `consumption refused with ${statusName(status)}`);
     }
     if (nowMs + HALF_HOUR_MS <= this.ctx.endMs) s.queue.add(nowMs + HALF_HOUR_MS, EVENT.HALF_HOUR, 0);
   }
 
   private read(nowMs: number, habit: number, dayStartMs: number): void {
-    const { s } = this;
-    const h = this.group.reads[habit]!;
-    const command = s.headEnd.buildCommand(PARTY_EUI[h.party], this.euis[0]!, ECS17A_MESSAGE_CODE, ecs17aContent);
-    s.stats.commandsSent++;
-    this.sendOverWan(nowMs, 0, EVENT.DOWNLINK, command.bytes);
+    sendRead(this, nowMs, this.group.reads[habit]!);
     this.scheduleRead(habit, ukNextDay(dayStartMs));
   }
 
-  private downlink(nowMs: number, d: number, sentMs: number, bytes: Uint8Array): void {
+  private downlink(nowMs: number, d: number, bytes: Uint8Array): void {
     const { s } = this;
     s.link.arrived();
     if (!s.powered) {
@@ -236,44 +274,29 @@ export class PremisesWorld {
       return;
     }
     s.stats.wan.delivered++;
-    this.deliver(nowMs, d, 'WAN', bytes);
-    void sentMs;
+    routeDown(this, nowMs, d, bytes);
   }
 
-  private uplink(nowMs: number, bytes: Uint8Array): void {
+  private uplink(bytes: Uint8Array): void {
     const { s } = this;
     s.link.arrived();
     s.stats.wan.delivered++;
-    try {
-      const message = s.headEnd.open(bytes);
-      s.stats.responsesVerified++;
-      const counter = message.envelope.transactionId.toString();
-      const [exportWh] = responseRegisterValues(message);
-      if (exportWh !== undefined) {
-        s.stats.lastExportActiveWhRead = exportWh;
-        if (s.expected.get(counter) === exportWh) s.stats.readsMatchingMeter++;
-      }
-      s.expected.delete(counter);
-    } catch (error) {
-      if (!(error instanceof EmulatorError)) throw error;
-      s.stats.responsesRejected++;
-    }
-    void nowMs;
+    receiveUplink(this, bytes);
   }
 
-  private clockErrorMs(d: number, nowMs: number): number {
+  clockErrorMs(d: number, nowMs: number): number {
     const c = this.s.clocks[d]!;
     return Math.trunc(((nowMs - c.lastSyncMs) * c.ppm) / 1_000_000);
   }
 
   private setClock(nowMs: number, d: number, deviceMs: number): void {
-    const status = this.deliver(nowMs, d, 'LOCAL', setClockInput(Math.floor(deviceMs / 1000)));
+    const status = this.deliverTo(nowMs, d, 'LOCAL', setClockInput(Math.floor(deviceMs / 1000)));
     if (status !== Status.OK) throw this.error(nowMs, `SET_CLOCK refused with ${statusName(status)}`);
   }
 
   private clockDrift(nowMs: number, d: number): void {
     const { s } = this;
-    if (s.powered) {
+    if (s.powered || d === this.roles.gsme) {
       const error = this.clockErrorMs(d, nowMs);
       s.stats.clockErrorMsMax = Math.max(s.stats.clockErrorMsMax, Math.abs(error));
       this.setClock(nowMs, d, nowMs + error);
@@ -283,7 +306,8 @@ export class PremisesWorld {
 
   private clockSync(nowMs: number, d: number): void {
     const { s } = this;
-    if (s.powered) {
+    // The GSME takes its time from the GPF at its wakes (devices 6.2; host/world/premises-han.ts).
+    if (s.powered && d !== this.roles.gsme) {
       // Time synchronisation from the hub [A]: the device clock is set to UTC again.
       s.stats.clockErrorMsMax = Math.max(s.stats.clockErrorMsMax, Math.abs(this.clockErrorMs(d, nowMs)));
       s.clocks[d]!.lastSyncMs = nowMs;
@@ -299,11 +323,13 @@ export class PremisesWorld {
     s.powered = false;
     s.stats.powerCuts++;
     // Device state lives in persistent memory: the image at the instant of loss is what it persisted.
+    // The GSME runs on its battery (devices 6.1) and carries on; the hub's GSME queue is lost.
     this.homes.forEach((home, d) => {
       const kind = powerEventKind(home.arena.firmware);
-      if (kind !== undefined) this.deliver(nowMs, d, 'LOCAL', powerEventInput(kind, POWER_EVENT.SUPPLY_LOST, nowMs));
+      if (kind !== undefined && d !== this.roles.gsme) this.deliverTo(nowMs, d, 'LOCAL', powerEventInput(kind, POWER_EVENT.SUPPLY_LOST, nowMs));
     });
-    s.persisted = this.homes.map((home) => home.arena.firmware.snapshotDevice(home.slot));
+    if (this.roles.gsme >= 0) dropGsmeQueue(this, nowMs);
+    s.persisted = this.homes.map((home, d) => (d === this.roles.gsme ? new Uint8Array(0) : home.arena.firmware.snapshotDevice(home.slot)));
     s.trace.record('world', nowMs, this.euis[0]!, WORLD_NOTE.powerOff, new Uint8Array(0));
     s.queue.add(Math.min(endMs, this.ctx.endMs), EVENT.POWER_ON);
   }
@@ -313,6 +339,7 @@ export class PremisesWorld {
     s.powered = true;
     s.stats.powerRestorations++;
     this.homes.forEach((home, d) => {
+      if (d === this.roles.gsme) return;
       // The device restarts from what it persisted (restore), then catches up with the time.
       const status = home.arena.firmware.restoreDevice(home.slot, s.persisted[d]!);
       if (status !== Status.OK) throw this.error(nowMs, `restart of ${this.euis[d]} from its persisted image returned ${statusName(status)}`);
@@ -324,7 +351,7 @@ export class PremisesWorld {
     this.homes.forEach((home, d) => {
       // Outage/restoration alerts need firmware support (host/world/power.ts says what).
       const kind = powerEventKind(home.arena.firmware);
-      if (kind !== undefined) this.deliver(nowMs, d, 'LOCAL', powerEventInput(kind, POWER_EVENT.SUPPLY_RESTORED, nowMs));
+      if (kind !== undefined && d !== this.roles.gsme) this.deliverTo(nowMs, d, 'LOCAL', powerEventInput(kind, POWER_EVENT.SUPPLY_RESTORED, nowMs));
     });
   }
 

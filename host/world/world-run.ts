@@ -26,6 +26,9 @@ export interface DeviceSummary {
   importReactiveVarh: number;
   logPages: number;
   clockS: number;
+  /** HAN frames the hub relayed to and from the device (0 for the hub's own CHF and GPF, and without a hub). */
+  hanIn: number;
+  hanOut: number;
 }
 
 export interface PremisesResult {
@@ -95,7 +98,7 @@ export class WorldRun {
         return {
           eui: p.euis[d]!, deviceType: p.group.devices[d]!, messagesIn: c.messagesIn, messagesOut: c.messagesOut, rejected: c.rejectedCount,
           alerts: c.alertsRaised, importActiveWh: c.importActiveWh, exportActiveWh: c.exportActiveWh, importReactiveVarh: c.importReactiveVarh,
-          logPages: c.pageCount, clockS: c.clockS,
+          logPages: c.pageCount, clockS: c.clockS, hanIn: p.s.stats.devices[d]?.hanIn ?? 0, hanOut: p.s.stats.devices[d]?.hanOut ?? 0,
         };
       }),
       stats: p.s.stats,

@@ -20,7 +20,13 @@ describe('smartmeter CLI', () => {
     const r = run('simulate');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/seed 1, 7 virtual day\(s\)/);
-    expect(r.stdout).toMatch(/ESME 00DB000000000001: messages in 7, out 7, rejected 0/);
+    // 7 daily ECS17a reads and one CS01a top-up; the GSME: 7 GCS33 reads and one CS01b, all through its wakes.
+    expect(r.stdout).toMatch(/ESME 00DB000000000001: messages in 8, out 8, rejected 0/);
+    expect(r.stdout).toMatch(/GSME 00DE000000000001: messages in 8, out 8, rejected 0/);
+    expect(r.stdout).toMatch(/wakes 336 \(without hub 0/);
+    expect(r.stdout).toMatch(/commands queued at the GPF 8, retrieved at wakes 8, expired 0/);
+    expect(r.stdout).toMatch(/GPF 00DD000000000001: messages in 7, out 7/);
+    expect(r.stdout).toMatch(/PPMID 00DF000000000001/);
     expect(r.stdout).toMatch(/trace hash: [0-9a-f]{64}/);
   });
 

@@ -33,6 +33,12 @@ describe('default premises trace hash', () => {
     expect(reader.responsesVerified).toBe(30);
     expect(reader.readsMatchingMeter).toBe(30);
     expect(r.devices[0]!.rejected).toBe(0);
+    // The gas meter: GCS13b answered at once from the GPF mirror, GCS33 queued until the GSME wakes.
+    const supplier = r.remoteParties[1]!;
+    expect(supplier.useCases.GCS13b).toEqual({ sent: 30, answered: 30, refused: 0, matching: 30 });
+    expect(supplier.useCases.GCS33).toEqual({ sent: 30, answered: 30, refused: 0, matching: 30 });
+    expect(r.gsme.wakes).toBe(30 * 48);
+    expect(r.gsme.commandsQueued).toBe(r.gsme.commandsDelivered);
   });
 });
 
