@@ -7,9 +7,10 @@ import { decodeCommand } from './decode.js';
 import { conformanceCommand } from './conformance.js';
 import { replayCommand } from './replay.js';
 import { fleetCommand } from './fleet.js';
+import { serveCommand } from './serve.js';
 
 // The `smartmeter` command line. Each command lives in its own file and is registered here.
-const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand, replayCommand, fleetCommand];
+const COMMANDS: (() => Command)[] = [simulateCommand, decodeCommand, conformanceCommand, replayCommand, fleetCommand, serveCommand];
 
 export function buildProgram(): Command {
   const program = new Command('smartmeter')

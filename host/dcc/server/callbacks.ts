@@ -1,0 +1,85 @@
+import type { Outbound } from '../service.js';
+
+// Delivery of asynchronous DUIS messages to each User's callback URL (dcc.md 3.3): one message per
+// POST; a failed POST (non-2xx, connection error, no answer within the timeout) is retried up to
+// five times at 1, 2, 4, 8 and 16 s after the previous failure (virtual time), then the message is
+// marked undelivered (excluded from CPMs as USER_ENDPOINT, dcc.md 13.5).
+
+export type PostOutcome = 'ok' | 'failed' | 'timeout';
+/** Performs one POST; the server passes a real HTTP client, tests a stub. */
+export type PostFn = (url: string, xml: string) => Promise<PostOutcome>;
+
+export interface DeliveryRecord {
+  requestId: string;
+  userId: string;
+  url: string;
+  attempts: number;
+  outcome: 'delivered' | 'undelivered';
+  lastAttemptMs: number;
+}
+
+interface Delivery {
+  outbound: Outbound;
+  url: string;
+  attempt: number;
+  dueMs: number;
+  seq: number;
+}
+
+/** Deliveries waiting at once; beyond it the model is wrong (assert). */
+export const DELIVERIES_MAX = 100_000;
+/** Finished deliveries remembered for inspection (oldest dropped first). */
+export const DELIVERY_RECORDS_MAX = 10_000;
+
+export class CallbackDeliverer {
+  readonly #queue: Delivery[] = [];
+  readonly records: DeliveryRecord[] = [];
+  #seq = 0;
+
+  constructor(
+    private readonly post: PostFn,
+    /** Delays after each failure (dcc.md 3.3: 1, 2, 4, 8, 16 s). */
+    private readonly retryDelaysMs: readonly number[],
+    /** The answer timeout counts as time passing before the failure is known. */
+    private readonly timeoutMs: number,
+  ) {}
+
+  enqueue(outbound: Outbound, url: string, nowMs: number): void {
+    if (this.#queue.length >= DELIVERIES_MAX) throw new RangeError(`more than ${DELIVERIES_MAX} callbacks waiting`); // model invariant
+    this.#insert({ outbound, url, attempt: 0, dueMs: nowMs, seq: this.#seq++ });
+  }
+
+  #insert(d: Delivery): void {
+    this.#queue.push(d);
+    this.#queue.sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
+  }
+
+  nextDueMs(): number | undefined {
+    return this.#queue[0]?.dueMs;
+  }
+
+  #record(d: Delivery, outcome: DeliveryRecord['outcome']): void {
+    this.records.push({ requestId: d.outbound.requestId, userId: d.outbound.userId, url: d.url, attempts: d.attempt + 1, outcome, lastAttemptMs: d.dueMs });
+    if (this.records.length > DELIVERY_RECORDS_MAX) this.records.shift();
+  }
+
+  /** Makes the next due POST (at or before toMs); false when none is due. */
+  async step(toMs: number): Promise<boolean> {
+    const d = this.#queue[0];
+    if (!d || d.dueMs > toMs) return false;
+    this.#queue.shift();
+    const outcome = await this.post(d.url, d.outbound.xml);
+    if (outcome === 'ok') {
+      this.#record(d, 'delivered');
+      return true;
+    }
+    const delay = this.retryDelaysMs[d.attempt];
+    if (delay === undefined) {
+      this.#record(d, 'undelivered');
+      return true;
+    }
+    const failedAtMs = d.dueMs + (outcome === 'timeout' ? this.timeoutMs : 0);
+    this.#insert({ ...d, attempt: d.attempt + 1, dueMs: failedAtMs + delay, seq: this.#seq++ });
+    return true;
+  }
+}

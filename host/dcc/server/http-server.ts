@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { XML_BYTES_MAX } from '../xml/xml-tree.js';
+import type { Endpoint } from '../service.js';
+import type { DccRuntime } from './runtime.js';
+import type { PostFn } from './callbacks.js';
+
+// The DCC User Gateway over HTTP (dcc.md 1, 3.3) on loopback: the three DCC Boxed paths, plus
+// the clock endpoints of the emulator. Requests are handled one at a time in arrival order (a
+// promise chain), so a request never interleaves with a clock advance.
+//
+//   POST /api/v1/serviceT | serviceS | serviceD   DUIS request (Content-Type application/xml)
+//   GET  /api/v1/clock                            {"nowMs", "now", "mode"}
+//   POST /api/v1/clock/advance                    {"ms": N} or {"to": ISO}; virtual mode only
+//   GET  /api/v1/inventory                        SMI devices as JSON (emulator inspection)
+
+export type ClockMode = 'virtual' | 'real-time';
+const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
+  '/api/v1/serviceT': 'serviceT',
+  '/api/v1/serviceS': 'serviceS',
+  '/api/v1/serviceD': 'serviceD',
+};
+/** Clock request bodies are a few bytes of JSON. */
+const CLOCK_BODY_BYTES_MAX = 1024;
+/** One advance may move the clock at most a year: a bound on one call's work. */
+export const ADVANCE_MS_MAX = 366 * 86_400_000;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new HttpError(413, `body over ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': contentType });
+  res.end(body);
+}
+
+const json = (res: ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json', JSON.stringify(value) + '\n');
+
+async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!;
+  const endpoint = ENDPOINTS[path];
+  if (endpoint) {
+    if (req.method !== 'POST') throw new HttpError(405, 'POST only');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/xml')) throw new HttpError(415, 'Content-Type must be application/xml');
+    const reply = runtime.handle(endpoint, await readBody(req, XML_BYTES_MAX));
+    send(res, reply.httpStatus, reply.contentType, reply.body);
+    return;
+  }
+  if (path === '/api/v1/clock' && req.method === 'GET') {
+    json(res, 200, { nowMs: runtime.clock.nowMs, now: new Date(runtime.clock.nowMs).toISOString(), mode });
+    return;
+  }
+  if (path === '/api/v1/clock/advance' && req.method === 'POST') {
+    if (mode !== 'virtual') throw new HttpError(409, 'the clock follows the wall clock in real-time mode');
+    const body = JSON.parse((await readBody(req, CLOCK_BODY_BYTES_MAX)) || '{}') as { ms?: unknown; to?: unknown };
+    const target = typeof body.ms === 'number' ? runtime.clock.nowMs + body.ms : typeof body.to === 'string' ? Date.parse(body.to) : Number.NaN;
+    if (!Number.isInteger(target) || target < runtime.clock.nowMs || target - runtime.clock.nowMs > ADVANCE_MS_MAX) {
+      throw new HttpError(400, `give {"ms": 0..${ADVANCE_MS_MAX}} or {"to": ISO time not before now}`);
+    }
+    await runtime.advanceTo(target);
+    json(res, 200, { nowMs: runtime.clock.nowMs, now: new Date(runtime.clock.nowMs).toISOString(), mode });
+    return;
+  }
+  if (path === '/api/v1/inventory' && req.method === 'GET') {
+    json(res, 200, [...runtime.service.state.devices.values()]);
+    return;
+  }
+  throw new HttpError(404, `no route ${req.method} ${path}`);
+}
+
+export interface DccHttpServer {
+  server: Server;
+  /** Serialises work on the runtime (requests, and real-time ticks from the CLI). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export function createDccHttpServer(runtime: DccRuntime, mode: ClockMode): DccHttpServer {
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const server = createServer((req, res) => {
+    void exclusive(async () => {
+      try {
+        await route(runtime, mode, req, res);
+      } catch (error) {
+        if (error instanceof HttpError) send(res, error.status, 'text/plain', `${error.message}\n`);
+        else if (error instanceof SyntaxError) send(res, 400, 'text/plain', `bad JSON: ${error.message}\n`);
+        else {
+          send(res, 500, 'text/plain', `internal error: ${(error as Error).message}\n`);
+          throw error;
+        }
+      }
+    }).catch(() => undefined);
+  });
+  return { server, exclusive };
+}
+
+/** The callback client: POST with the DUIS content type; the answer timeout is real time (an edge facing real programs, ARCHITECTURE.md). */
+export function httpPost(timeoutMs: number): PostFn {
+  return async (url, xml) => {
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/xml; charset=UTF-8' }, body: xml, signal: AbortSignal.timeout(timeoutMs) });
+      await response.arrayBuffer();
+      return response.status >= 200 && response.status < 300 ? 'ok' : 'failed';
+    } catch (error) {
+      return (error as Error).name === 'TimeoutError' ? 'timeout' : 'failed';
+    }
+  };
+}
