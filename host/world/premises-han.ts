@@ -207,6 +207,7 @@ function meterGas(w: PremisesWorld, nowMs: number, d: number): void {
 
 function expireQueue(w: PremisesWorld, nowMs: number, d: number): void {
   const { s } = w;
+  if (s.han.gsmeQueue.length === 0) return;
   const timeoutMs = w.group.han.gsmeCommandTimeoutMin * MINUTE_MS;
   const kept = s.han.gsmeQueue.filter((c) => nowMs - c.queuedMs <= timeoutMs);
   for (const c of s.han.gsmeQueue) {
