@@ -19,6 +19,7 @@ import { flushLedgerAlerts } from './ledger/alerts';
 import { DEVICE_TYPE_ESME } from './device/types';
 import { runDueActivations } from './esme/activation';
 import { runDueCredentialUpdate } from './credentials/pending';
+import { LOCAL_POWER_EVENT as POWER_EVENT_KIND } from './power/power-event';
 import { runDueGsmeActivations } from './gsme/future-dated';
 import { DEVICE_TYPE_GSME } from './device/types';
 
@@ -84,6 +85,8 @@ export const OFFSET_STATE: u32 = <u32>offsetof<DeviceContext>('state');
 export const OFFSET_DEVICE_TYPE: u32 = <u32>offsetof<DeviceContext>('deviceType');
 export const OFFSET_EUI: u32 = <u32>offsetof<DeviceContext>('eui');
 export const OFFSET_CLOCK_S: u32 = <u32>offsetof<DeviceContext>('clockS');
+/** The LOCAL input kind of mains power events (power/power-event.ts; host/world/power.ts sends them). */
+export const LOCAL_POWER_EVENT: u32 = POWER_EVENT_KIND;
 export const OFFSET_IMPORT_ACTIVE_WH: u32 = <u32>offsetof<DeviceContext>('importActiveWh');
 export const OFFSET_EXPORT_ACTIVE_WH: u32 = <u32>offsetof<DeviceContext>('exportActiveWh');
 export const OFFSET_IMPORT_REACTIVE_VARH: u32 = <u32>offsetof<DeviceContext>('importReactiveVarh');

@@ -1,3 +1,5 @@
+import { MESSAGE_CODES } from '../gbcs/tables/message-codes.js';
+
 // Encoders of the LOCAL-channel inputs (assembly/device/local-input.ts): physical or installer
 // actions on a device, made by the host, never by a remote party. Little-endian host formats.
 //
@@ -16,6 +18,9 @@
 //  18 TRUST_ANCHOR    role u8 | cellId u8 (1 = prepayment KA) | sequenceNumber u32 | DER certificate: installs a
 //                     trust-anchor cell (GBCS 4.7) and sets the role's credential sequence number (CS02a/b)
 //  19 DEVICE_LOG_ENTRY eui u64 BE | deviceType u8 (GBCS 7): a HAN device joined to the meter (CS03A1/CS04AC)
+//  20 SCRIPT_ALERT    alertCode u16 | messageCode u16 | critical u8 | recipientRole u8 | supplementaryEui u64 BE
+//                     (0 = none) | itemCount u8 | A-XDR items: a scripted device event's alert (devices R.12)
+//  21 POWER_EVENT     every device type; the kind is exported as LOCAL_POWER_EVENT (host/world/power.ts)
 // HAN devices (assembly/chf/local-input.ts; CHF, PPMID, HCALCS):
 //  32 HAN_LOG_ENTRY   list u8 (0 device log, 1 CHF historic log) | eui u64 BE | deviceType u8 (GBCS 7) |
 //                     hasKey u8 | keyHash 16 | lastCommS u32 (0xFFFFFFFF never) | HAN status 12 bytes:
@@ -35,6 +40,7 @@ export const LOCAL_INPUT = {
   ELEMENT2_CONSUMPTION: 17,
   TRUST_ANCHOR: 18,
   DEVICE_LOG_ENTRY: 19,
+  SCRIPT_ALERT: 20,
   HAN_LOG_ENTRY: 32,
   HAN_JOIN: 33,
   HAN_NETWORK: 34,
@@ -210,5 +216,31 @@ export function deviceLogEntryInput(eui: string, deviceType: number): Uint8Array
   bytes[0] = LOCAL_INPUT.DEVICE_LOG_ENTRY;
   new DataView(bytes.buffer).setBigUint64(1, BigInt(`0x${eui}`));
   bytes[9] = deviceType;
+  return bytes;
+}
+
+/**
+ * SCRIPT_ALERT (assembly/alerts/scripted.ts): the device raises `alertCode` now with these A-XDR
+ * items after the code and time (devices R.12 scripted events). Criticality comes from the
+ * message-code table, so a signed or MACed alert is what GBCS says it is.
+ */
+export function scriptAlertInput(alertCode: number, messageCode: number, recipientRole: number, items: readonly Uint8Array[], supplementaryEui?: string): Uint8Array {
+  const row = MESSAGE_CODES.find((r) => r.code === messageCode);
+  if (row === undefined) throw new RangeError(`message code 0x${messageCode.toString(16)} is not in GBCS 3`);
+  const body = items.reduce((n, item) => n + item.length, 0);
+  const bytes = new Uint8Array(16 + body);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.SCRIPT_ALERT;
+  view.setUint16(1, alertCode, true);
+  view.setUint16(3, messageCode, true);
+  bytes[5] = row.critical ? 1 : 0;
+  bytes[6] = recipientRole;
+  if (supplementaryEui !== undefined) view.setBigUint64(7, BigInt(`0x${supplementaryEui}`));
+  bytes[15] = items.length;
+  let p = 16;
+  for (const item of items) {
+    bytes.set(item, p);
+    p += item.length;
+  }
   return bytes;
 }

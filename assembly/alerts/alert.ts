@@ -1,4 +1,4 @@
-import { storeU16BE } from '../bytes';
+import { storeU16BE, storeU64BE } from '../bytes';
 import { SE_SCRATCH_BASE } from '../layout';
 import { Status } from '../status';
 import { device, findRole, trustEntry } from '../device/context';
@@ -22,6 +22,7 @@ const ALERT_HEADER_BYTES: u32 = 8 + 3 + 2 + DLMS_DATE_TIME_BYTES; // 0F, invoke 
 export const ALERT_EXTRA_BASE: usize = CONTENT_BASE + ALERT_HEADER_BYTES;
 export const ALERT_EXTRA_BYTES_MAX: u32 = 512;
 const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 256;
+const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES: u32 = 10; // message code, supplementary remote party (GBCS 2.2)
 /** The largest alert the device sends; checked against the outbox before anything changes. */
 const ALERT_BYTES_MAX: u32 = ALERT_HEADER_BYTES + ALERT_EXTRA_BYTES_MAX + 128;
 
@@ -44,9 +45,13 @@ export function raiseAlert(
   return raiseAlertTo(slot, alertCode, messageCode, critical, <u32>party, timeS, extraCount, extraBytes);
 }
 
-/** raiseAlert to trust-store entry `party` (e.g. the originator of a future-dated command). */
+/**
+ * raiseAlert to trust-store entry `party` (e.g. the originator of a future-dated command). A
+ * non-zero supplementaryEui goes into a 10-byte other-information (GBCS 2.2: NA_ECS200).
+ */
 export function raiseAlertTo(
   slot: u32, alertCode: u32, messageCode: u32, critical: bool, party: u32, timeS: i64, extraCount: u32, extraBytes: u32,
+  supplementaryEui: u64 = 0,
 ): Status {
   assert(extraBytes <= ALERT_EXTRA_BYTES_MAX);
   const d = device(slot);
@@ -66,6 +71,7 @@ export function raiseAlertTo(
   storeDlmsDateTime(c + 13, timeS);
   assert(c + 13 + DLMS_DATE_TIME_BYTES == ALERT_EXTRA_BASE);
   storeU16BE(OTHER_INFO_PTR, messageCode);
+  if (supplementaryEui != 0) storeU64BE(OTHER_INFO_PTR + 2, supplementaryEui);
   const m = outgoing();
   m.cra = CRA_ALERT;
   m.keySlot = party;
@@ -74,7 +80,7 @@ export function raiseAlertTo(
   m.recipient = trustEntry(slot, party).eui;
   m.dateTimeS = NO_DATE_TIME;
   m.otherInfoPtr = <u32>OTHER_INFO_PTR;
-  m.otherInfoBytes = 2;
+  m.otherInfoBytes = supplementaryEui != 0 ? OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES : 2;
   m.contentBytes = ALERT_HEADER_BYTES + extraBytes;
   m.signed = critical ? 1 : 0;
   assert(m.contentBytes <= CONTENT_BYTES);

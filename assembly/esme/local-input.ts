@@ -5,6 +5,8 @@ import { DEVICE_TYPE_ESME } from '../device/types';
 import { esmeState, ELEMENTS_SINGLE, ELEMENTS_TWIN } from './state';
 import { loadU64BE } from '../bytes';
 import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
+import { powerEvent, LOCAL_POWER_EVENT } from '../power/power-event';
+import { scriptedAlert, LOCAL_SCRIPT_ALERT } from '../alerts/scripted';
 import { putCell, setSequenceNumber, findDeviceLogEntry, addDeviceLogEntry, ROLES_MAX, USAGE_DS, USAGE_KA, CELL_ID_PREPAYMENT } from '../credentials/store';
 
 // LOCAL inputs that only an ESME understands (host/local-inputs.ts encodes them); the common
@@ -23,7 +25,9 @@ const ELEMENT2_CONSUMPTION_BYTES: u32 = 5;
 
 /** Status.BAD_INPUT for a kind no ESME input handles (or a device that is not an ESME). */
 export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
+  if (kind == LOCAL_POWER_EVENT) return powerEvent(slot, length); // every device type takes it (power/power-event.ts)
   if (device(slot).deviceType != DEVICE_TYPE_ESME) return Status.BAD_INPUT;
+  if (kind == LOCAL_SCRIPT_ALERT) return scriptedAlert(slot, length);
   if (kind == LOCAL_SET_ELEMENTS) {
     // Installation: a single-element or twin-element meter (devices 2, variants).
     if (length != SET_ELEMENTS_BYTES) return Status.BAD_LENGTH;

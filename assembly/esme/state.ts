@@ -9,7 +9,8 @@ import { deviceAddress, DEVICE_CONTEXT_END } from '../device/context';
 //
 //   0 elementCount u32 (1 single element, 2 twin) | 4 supplyState u32 (SUPPLY_*)
 //   8 element2ImportActiveWh i64 (devices 2.1 "secondary element registers")
-//  16 supplyCause u32 (why DISABLED, devices 5.1) | 20 lockoutUntilS u32 (reserved)
+//  16 supplyCause u32 (why DISABLED, devices 5.1) | 20 supplyLostS u32 (UTC seconds the supply was lost
+//     at, 0 while supplied: power/power-event.ts)
 //  24 credential store (assembly/credentials/store.ts): CREDENTIAL_STORE_BYTES
 @unmanaged
 export class EsmeState {
@@ -17,7 +18,7 @@ export class EsmeState {
   supplyState: u32;
   element2ImportActiveWh: i64;
   supplyCause: u32;
-  reserved: u32;
+  supplyLostS: u32;
 }
 
 export const ESME_STATE_HEADER_BYTES: u32 = 24;

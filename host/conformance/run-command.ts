@@ -9,6 +9,7 @@ import { DEVICE_TYPES, Status, statusName, type ChannelName, type DeviceTypeName
 import { applyReferenceProfile, REFERENCE_CLOCK_MS } from './profile.js';
 import { REFERENCE_PARTIES, ReferenceKeyring } from './reference-keyring.js';
 import { describeRule } from './refusals.js';
+import { referenceEventInput, type ReferenceEventScript } from '../profiles/reference-esme-events.js';
 
 // One reference COMMAND delivered to one fresh emulated device (issue 5): a new firmware instance
 // per command, so no counter, log or alert counter carries over from another file (the reference
@@ -69,10 +70,54 @@ export interface CommandRun {
   notDelivered?: string;
 }
 
+interface PreparedDevice {
+  firmware: Firmware;
+  signingKey: Uint8Array;
+  notes: string[];
+  notDelivered?: string;
+}
+
 /**
  * Creates the device `deviceEui` of `deviceType` with the reference identity, applies the
- * reference profile of the folder and command variant (SINGLE / TWIN meter, devices.md R.10) and the refusal rules, delivers the command and drains the outbox. Throws
- * EmulatorError subclasses (a firmware trap) for the caller to grade; nothing else is caught.
+ * reference profile of the folder and variant (SINGLE / TWIN meter, devices.md R.10), the refusal
+ * rules and the scenario's first alert counter, and drains what that made the device say.
+ */
+function prepareDevice(
+  ctx: DeviceRunContext, folder: string, variant: string, deviceType: DeviceTypeName, deviceEui: string,
+  rules: readonly RefusalRule[], firstCounter: bigint,
+): PreparedDevice {
+  const secureElement = new SecureElement(ctx.provider);
+  const firmware = new Firmware(secureElement, ctx.build);
+  const keyring = new ReferenceKeyring(ctx.provider, ctx.keystore, ctx.pki, deviceEui);
+  secureElement.attach(SLOT, keyring);
+  const signingKey = keyring.signingPublicKey();
+  const now = CONFORMANCE_HOST_TIME_MS;
+  const created = firmware.createDevice(SLOT, DEVICE_TYPES[deviceType], now, provisioningRecord(deviceEui, REFERENCE_PARTIES));
+  if (created === Status.UNKNOWN_DEVICE_TYPE) return { firmware, signingKey, notes: [], notDelivered: `device type ${deviceType} not implemented` };
+  if (created !== Status.OK) return { firmware, signingKey, notes: [], notDelivered: `createDevice ${deviceType} returned ${statusName(created)}` };
+  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, variant, now, undefined, ctx.keystore).refused.map((r) => `profile ${r}`);
+  for (const rule of rules) {
+    const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
+    if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);
+  }
+  const counterStatus = firmware.deliverMessage(SLOT, 'LOCAL', setAlertCounterInput(firstCounter - 1n), now);
+  if (counterStatus !== Status.OK) notes.push(`alert counter refused: ${statusName(counterStatus)}`);
+  firmware.drainOutbox(); // whatever the profile made the device say is not an answer to the command
+  return { firmware, signingKey, notes };
+}
+
+/** The messages `firmware` produced for the slot, then those of time running on to the horizon. */
+function collect(firmware: Firmware, notes: string[]): Uint8Array[] {
+  const produced = firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes);
+  const later = firmware.advanceTime(SLOT, CONFORMANCE_HORIZON_MS);
+  if (later !== Status.OK) notes.push(`advanceTime to ${new Date(CONFORMANCE_HORIZON_MS).toISOString()}: ${statusName(later)}`);
+  produced.push(...firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes));
+  return produced;
+}
+
+/**
+ * Creates and profiles the reference device (prepareDevice), delivers the command and drains the
+ * outbox. Throws EmulatorError subclasses (a firmware trap) for the caller to grade; nothing else is caught.
  */
 export function runCommand(
   ctx: DeviceRunContext,
@@ -84,32 +129,28 @@ export function runCommand(
   channel: ChannelName,
   rules: readonly RefusalRule[],
 ): CommandRun {
-  const secureElement = new SecureElement(ctx.provider);
-  const firmware = new Firmware(secureElement, ctx.build);
-  const keyring = new ReferenceKeyring(ctx.provider, ctx.keystore, ctx.pki, deviceEui);
-  secureElement.attach(SLOT, keyring);
-  const signingKey = keyring.signingPublicKey();
-  const now = CONFORMANCE_HOST_TIME_MS;
-  const created = firmware.createDevice(SLOT, DEVICE_TYPES[deviceType], now, provisioningRecord(deviceEui, REFERENCE_PARTIES));
-  if (created === Status.UNKNOWN_DEVICE_TYPE) {
-    return { produced: [], signingKey, notes: [], notDelivered: `device type ${deviceType} not implemented` };
-  }
-  if (created !== Status.OK) {
-    return { produced: [], signingKey, notes: [], notDelivered: `createDevice ${deviceType} returned ${statusName(created)}` };
-  }
-  const notes = applyReferenceProfile(firmware, SLOT, deviceType, folder, variant, now, undefined, ctx.keystore).refused.map((r) => `profile ${r}`);
-  for (const rule of rules) {
-    const status = firmware.deliverMessage(SLOT, 'LOCAL', refusalRuleInput(rule), now);
-    if (status !== Status.OK) notes.push(`refusal rule ${describeRule(rule)} refused: ${statusName(status)}`);
-  }
-  const counterStatus = firmware.deliverMessage(SLOT, 'LOCAL', setAlertCounterInput(firstAlertCounter(folder, variant) - 1n), now);
-  if (counterStatus !== Status.OK) notes.push(`alert counter refused: ${statusName(counterStatus)}`);
-  firmware.drainOutbox(); // whatever the profile made the device say is not an answer to the command
-  const status = firmware.deliverMessage(SLOT, channel, command, now);
+  const { firmware, signingKey, notes, notDelivered } = prepareDevice(ctx, folder, variant, deviceType, deviceEui, rules, firstAlertCounter(folder, variant));
+  if (notDelivered !== undefined) return { produced: [], signingKey, notes, notDelivered };
+  const status = firmware.deliverMessage(SLOT, channel, command, CONFORMANCE_HOST_TIME_MS);
   if (status !== Status.OK) notes.push(`status ${statusName(status)}`);
-  const produced = firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes);
-  const later = firmware.advanceTime(SLOT, CONFORMANCE_HORIZON_MS);
-  if (later !== Status.OK) notes.push(`advanceTime to ${new Date(CONFORMANCE_HORIZON_MS).toISOString()}: ${statusName(later)}`);
-  produced.push(...firmware.drainOutbox().filter((m) => m.slot === SLOT).map((m) => m.bytes));
-  return { produced, signingKey, notes };
+  return { produced: collect(firmware, notes), signingKey, notes };
+}
+
+/**
+ * The device-initiated events of an NA_ folder (devices.md R.12), delivered as LOCAL inputs to
+ * the profiled reference device in order; what it raises is graded like a command's answers.
+ */
+export function runEvents(ctx: DeviceRunContext, folder: string, deviceType: DeviceTypeName, deviceEui: string, script: ReferenceEventScript): CommandRun {
+  const { firmware, signingKey, notes, notDelivered } = prepareDevice(ctx, folder, '', deviceType, deviceEui, [], script.firstAlertCounter);
+  if (notDelivered !== undefined) return { produced: [], signingKey, notes, notDelivered };
+  const powerKind = firmware.layout.LOCAL_POWER_EVENT;
+  for (const event of script.events) {
+    if (event.kind === 'power' && powerKind === undefined) {
+      notes.push('power event: the firmware exports no LOCAL_POWER_EVENT');
+      continue;
+    }
+    const status = firmware.deliverMessage(SLOT, 'LOCAL', referenceEventInput(event, powerKind ?? 0), CONFORMANCE_HOST_TIME_MS);
+    if (status !== Status.OK) notes.push(`${event.kind} event refused: ${statusName(status)}`);
+  }
+  return { produced: collect(firmware, notes), signingKey, notes };
 }

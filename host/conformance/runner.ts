@@ -22,14 +22,16 @@ import {
 } from './reference-files.js';
 import { REFERENCE_PARTIES, REFERENCE_TEST_PKI_SEED } from './reference-keyring.js';
 import { deriveRefusalRules } from './refusals.js';
-import { runCommand, type CommandRun, type DeviceRunContext } from './run-command.js';
+import { runCommand, runEvents, type CommandRun, type DeviceRunContext } from './run-command.js';
+import { REFERENCE_ESME_EVENTS, type ReferenceEventScript } from '../profiles/reference-esme-events.js';
 
 // The conformance runner (issue 5): for every use-case folder of a reference directory, deliver
 // each COMMAND to a fresh emulated device standing in for the reference device, and grade what
 // it produces against the reference RESPONSE / ALERT files of the same variant (grading.ts).
 // PRECOMMANDs are inputs (the unsigned body a user signs, GBCS 4.4), counted but not graded.
-// ALERT files no COMMAND triggers (the NA_ folders: device-initiated alerts) are graded 'none'
-// until the runner can script the events behind them (devices.md R.12).
+// ALERT files no COMMAND triggers (the NA_ folders: device-initiated alerts) are graded against
+// the alerts of the events devices.md R.9 / R.12 gives, scripted as LOCAL inputs
+// (host/profiles/reference-esme-events.ts); without a script they are graded 'none'.
 
 export interface ConformanceOptions {
   rtdsDir: string;
@@ -154,11 +156,16 @@ function runFolder(ctx: DeviceRunContext, dir: string, folder: ReferenceFolder, 
   const read = (file: ReferenceFileName) => readHexFile(join(dir, file.file));
   for (const [variant, group] of groupByVariant(folder.files)) {
     const command = group.commands[0];
+    const script = command === undefined ? REFERENCE_ESME_EVENTS[folder.useCase] : undefined;
+    if (script !== undefined) {
+      result.files.push(...runScriptedEvents(ctx, folder, read, group.graded, deviceTypes, script));
+      continue;
+    }
     if (command === undefined || group.commands.length > 1) {
       // No COMMAND (a device-initiated alert) or several for one variant (not in any layout we
       // know): the graded files cannot be tied to one delivery.
       const why = command === undefined
-        ? 'device-initiated: no COMMAND in the folder triggers it (not emulated yet)'
+        ? DEVICE_INITIATED
         : `variant ${variant} has ${group.commands.length} COMMAND files; cannot tell which one this answers`;
       for (const file of group.graded) {
         const type = deviceTypeOfFile(() => parseEnvelope(read(file)).originator);
@@ -227,6 +234,36 @@ function runVariant(
 /** Variants whose device found nothing to return (GBZ Get… answered 8B, devices.md 6.4): a device state too. */
 export function isNotFoundVariant(variant: string): boolean {
   return variant.split('_').includes('NOT') && variant.split('_').includes('FOUND');
+}
+
+const DEVICE_INITIATED = 'device-initiated: no COMMAND in the folder triggers it (not emulated yet)';
+
+/**
+ * An NA_ folder whose events devices.md R.9 / R.12 gives (host/profiles/reference-esme-events.ts):
+ * the ESME's alert files are graded against what the scripted reference ESME raises; files of
+ * other devices (the SAPC's ECS102 OUTPUT) stay device-initiated.
+ */
+function runScriptedEvents(
+  ctx: DeviceRunContext, folder: ReferenceFolder, read: (file: ReferenceFileName) => Uint8Array, graded: readonly ReferenceFileName[],
+  deviceTypes: ReadonlySet<ReferenceDeviceType>, script: ReferenceEventScript,
+): FileResult[] {
+  const typed = graded.map((file) => ({ file, type: deviceTypeOfFile(() => parseEnvelope(read(file)).originator) }));
+  const others = typed.filter((f) => f.type !== 'ESME' && deviceTypes.has(f.type))
+    .map(({ file, type }): FileResult => ({ file: file.file, variant: '', deviceType: type, level: 'none', detail: DEVICE_INITIATED }));
+  const esme = typed.filter((f) => f.type === 'ESME').map((f) => f.file);
+  if (esme.length === 0 || !deviceTypes.has('ESME')) return others;
+  const eui = parseEnvelope(read(esme[0]!)).originator;
+  let run: CommandRun;
+  let references: Uint8Array[];
+  try {
+    references = esme.map(read);
+    run = runEvents(ctx, folder.folder, 'ESME', eui, script);
+  } catch (error) {
+    if (!(error instanceof EmulatorError)) throw error;
+    return [...esme.map((f): FileResult => ({ file: f.file, variant: '', deviceType: 'ESME', level: 'none', detail: `${error.name}: ${error.message}` })), ...others];
+  }
+  const grades = matchProduced(ctx.provider, run, esme, references);
+  return [...esme.map((f, i): FileResult => ({ file: f.file, variant: '', deviceType: 'ESME', ...grades[i]! })), ...others];
 }
 
 /** GBCS reference variants name their refusals ERROR (IMMEDIATE_ERROR, FUTURE_DATED_BLOCK_ERROR, …). */

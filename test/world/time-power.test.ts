@@ -3,6 +3,7 @@
 // keep one read per local day across both changes and on 29 Feb. Device clocks drift by a
 // seeded ppm and are corrected. A power cut stops consumption, holds commands until the
 // premises is back, and devices restart from their persisted images without losing energy.
+import { LOCAL_INPUT } from '../../host/local-inputs.js';
 import { describe, expect, it } from 'vitest';
 import { runPremises } from '../../host/premises.js';
 import { validateScenario } from '../../host/scenario/validate.js';
@@ -88,7 +89,8 @@ describe('power cuts', () => {
     const events = off.events![0]!;
     const notes = events.filter((e) => e.kind === 'world').map((e) => [e.channel, new Date(e.atMs).toISOString()]);
     expect(notes).toEqual([[WORLD_NOTE.powerOff, '2026-01-05T00:45:00.000Z'], [WORLD_NOTE.powerOn, '2026-01-05T02:45:00.000Z']]);
-    const consumption = (list: typeof events) => list.filter((e) => e.kind === 'deliver' && e.channel === CHANNEL.LOCAL).length;
+    // CONSUMPTION inputs only: since the firmware exports LOCAL_POWER_EVENT the cut also delivers a loss and a restoration.
+    const consumption = (list: typeof events) => list.filter((e) => e.kind === 'deliver' && e.channel === CHANNEL.LOCAL && e.bytes[0] === LOCAL_INPUT.CONSUMPTION).length;
     expect(consumption(on.events![0]!) - consumption(events)).toBe(4); // 01:00, 01:30, 02:00, 02:30 fall in the cut
     expect(wanDeliveries(off)).toEqual(['2026-01-05T02:45:00.000Z']);
     expect(off.remoteParties[0]!.readsMatchingMeter, off.reproduce).toBe(1);
