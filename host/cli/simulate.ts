@@ -24,12 +24,13 @@ export function parseDays(value: string): number {
   return days;
 }
 
-interface SimulateOptions { seed: bigint; days?: number; scenario: string; trace?: string; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[] }
+interface SimulateOptions { seed?: bigint; days?: number; scenario: string; trace?: string; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[] }
 
 export function simulateCommand(): Command {
   return new Command('simulate')
     .description('run the premises of a scenario (default: hub, ESME, GSME and PPMID, read daily and topped up weekly) in virtual time and print a summary')
-    .option('--seed <n>', 'master seed of every random stream', parseSeed, DEFAULT_SEED)
+    // No bigint default here: commander's help prints defaults with JSON.stringify, which throws on a bigint.
+    .option('--seed <n>', `master seed of every random stream (default: ${DEFAULT_SEED})`, parseSeed)
     .option('--days <n>', `virtual days to simulate (default: the scenario's, ${DEFAULT_DAYS} for the default scenario)`, parseDays)
     .option('--scenario <name|file>', 'a built-in scenario (default, faults, fleet) or a scenario JSON file', 'default')
     .option('--trace <file>', 'write every event of the run to a CBOR trace file (smartmeter replay FILE re-runs it)')
@@ -38,6 +39,7 @@ export function simulateCommand(): Command {
     .option('--refuse <rule>', 'make the ESME refuse an item: USECASE:GET|SET|ACTION:class/OBIS/member:result, e.g. ECS17a:GET:3/1-0:2.8.0.255/2:1 (repeatable)',
       (value: string, previous: RefusalRule[]) => [...previous, parseRefusalRule(value)], [] as RefusalRule[])
     .action((options: SimulateOptions) => {
+      const seed = options.seed ?? DEFAULT_SEED;
       const scenario = loadScenario(options.scenario);
       const days = options.days ?? scenario.days;
       const build = options.debugFirmware ? 'debug' : 'release';
@@ -45,14 +47,14 @@ export function simulateCommand(): Command {
       let result: RunResult;
       try {
         result = runPremises({
-          seed: options.seed, days, scenario, scenarioSource: options.scenario, build, refusals: options.refuse, capture: options.trace !== undefined,
+          seed, days, scenario, scenarioSource: options.scenario, build, refusals: options.refuse, capture: options.trace !== undefined,
           onProgress: (now, start, end) => progress.update((now - start) / (end - start)),
         });
       } finally {
         progress.stop();
       }
       if (options.trace !== undefined) {
-        writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource: options.scenario, seed: options.seed.toString(), days, build, refusals: options.refuse }, result));
+        writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource: options.scenario, seed: seed.toString(), days, build, refusals: options.refuse }, result));
         delete result.events;
       }
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSummary(result));
