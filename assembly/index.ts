@@ -70,6 +70,7 @@ export const LEDGER_MAX_METER_BALANCE: u32 = <u32>offsetof<Ledger>('maxMeterBala
 export const LEDGER_MAX_CREDIT_THRESHOLD: u32 = <u32>offsetof<Ledger>('maxCreditThreshold');
 export const LEDGER_CAP_AMOUNT: u32 = <u32>offsetof<Ledger>('capAmount');
 export const LEDGER_LOCKED_UNTIL_S: u32 = <u32>offsetof<Ledger>('lockedUntilS');
+export const LEDGER_LAST_BOUNDARY_S: u32 = <u32>offsetof<Ledger>('lastBoundaryS');
 export const LEDGER_UTRN_COUNT: u32 = <u32>offsetof<Ledger>('utrnCount');
 export const LEDGER_ALERT_TRACE_COUNT: u32 = <u32>offsetof<Ledger>('alertTraceCount');
 export const LEDGER_MODE: u32 = <u32>offsetof<Ledger>('mode');
@@ -181,7 +182,26 @@ function advance(slot: u32, nowMs: f64): Status {
   d.lastAdvanceS = nowS;
   // devices 0.3 step 2: future-dated activations due by now, before inputs of this instant.
   if (d.deviceType == DEVICE_TYPE_GSME) return runDueGsmeActivations(slot); // GBZ future-dated components (GBCS 9.3)
+  if (d.deviceType != DEVICE_TYPE_ESME) return runDueActivations(slot);
+  // devices 0.3: the ledger's boundaries in chronological order; at each, the activations due by
+  // then (step 2) before its steps 3-5, the device clock standing at the boundary meanwhile.
+  const target = d.clockS;
+  let t = nextLedgerBoundary(slot, target);
+  while (t >= 0) {
+    d.clockS = t;
+    const status = runDueActivations(slot);
+    if (status != Status.OK) {
+      d.clockS = target;
+      return status;
+    }
+    runBoundary(slot, t);
+    t = nextLedgerBoundary(slot, target);
+  }
+  d.clockS = target;
   const due = runDueActivations(slot);
-  if (due != Status.OK || d.deviceType != DEVICE_TYPE_ESME) return due;
-  return runDueCredentialUpdate(slot); // future-dated CS02b / CS02g (credentials/pending.ts)
+  if (due != Status.OK) return due;
+  const credentials = runDueCredentialUpdate(slot); // future-dated CS02b / CS02g (credentials/pending.ts)
+  if (credentials != Status.OK) return credentials;
+  tickLedger(slot, target);
+  return flushLedgerAlerts(slot);
 }

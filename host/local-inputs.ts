@@ -21,6 +21,11 @@ import { MESSAGE_CODES } from '../gbcs/tables/message-codes.js';
 //  20 SCRIPT_ALERT    alertCode u16 | messageCode u16 | critical u8 | recipientRole u8 | supplementaryEui u64 BE
 //                     (0 = none) | itemCount u8 | A-XDR items: a scripted device event's alert (devices R.12)
 //  21 POWER_EVENT     every device type; the kind is exported as LOCAL_POWER_EVENT (host/world/power.ts)
+// Prepayment meters (assembly/ledger/local-input.ts; ESME, GSME):
+//  24 UTRN_KEYPAD     20 ASCII digits: a UTRN typed on the meter (devices 4.11 local entry)
+//  25 BUTTON          the consumer's button (devices 4.8, 5.2)
+//  26 LEDGER_SET      register u8 (LEDGER_VALUE) | value i64: installation / test set-up of one ledger value
+//  27 NDC             switchCount u8 | specialDayCount u8 | switches 16 bytes each | special days 4 bytes each
 // HAN devices (assembly/chf/local-input.ts; CHF, PPMID, HCALCS):
 //  32 HAN_LOG_ENTRY   list u8 (0 device log, 1 CHF historic log) | eui u64 BE | deviceType u8 (GBCS 7) |
 //                     hasKey u8 | keyHash 16 | lastCommS u32 (0xFFFFFFFF never) | HAN status 12 bytes:
@@ -41,6 +46,10 @@ export const LOCAL_INPUT = {
   TRUST_ANCHOR: 18,
   DEVICE_LOG_ENTRY: 19,
   SCRIPT_ALERT: 20,
+  UTRN_KEYPAD: 24,
+  BUTTON: 25,
+  LEDGER_SET: 26,
+  NDC: 27,
   HAN_LOG_ENTRY: 32,
   HAN_JOIN: 33,
   HAN_NETWORK: 34,
@@ -216,6 +225,73 @@ export function deviceLogEntryInput(eui: string, deviceType: number): Uint8Array
   bytes[0] = LOCAL_INPUT.DEVICE_LOG_ENTRY;
   new DataView(bytes.buffer).setBigUint64(1, BigInt(`0x${eui}`));
   bytes[9] = deviceType;
+  return bytes;
+}
+
+/** Ledger values LEDGER_SET sets (assembly/ledger/local-input.ts). */
+export const LEDGER_VALUE = {
+  METER_BALANCE: 1, EC_BALANCE: 2, ACCUMULATED_DEBT: 3, TIME_DEBT_1: 4, TIME_DEBT_2: 5, PAYMENT_DEBT: 6, EC_LIMIT: 7,
+  EC_THRESHOLD: 8, LOW_CREDIT_THRESHOLD: 9, DISABLEMENT_THRESHOLD: 10, MAX_METER_BALANCE: 11, MAX_CREDIT_THRESHOLD: 12,
+  CAP_AMOUNT: 13, CAP_PERIOD: 14, DEBT_RECOVERY_PER_PAYMENT: 15, DEBT_RATE_1: 16, DEBT_SCALE_1: 17, DEBT_PERIOD_1: 18,
+  DEBT_RATE_2: 19, DEBT_SCALE_2: 20, DEBT_PERIOD_2: 21, PAYMENT_MODE: 22, SUSPEND_DEBT_DISABLED: 23,
+  SUSPEND_DEBT_EMERGENCY: 24, CAP_USED: 25, SUPPLY: 26, LOW_LATCHED: 27,
+} as const;
+/** Debt-recovery and cap periods of LEDGER_SET (assembly/ledger/state.ts PERIOD_*). */
+export const LEDGER_PERIOD = { NONE: 0, HOURLY: 1, DAILY: 2, WEEKLY: 3, MONTHLY: 4 } as const;
+
+export function utrnKeypadInput(utrn: string): Uint8Array {
+  if (utrn.length !== 20) throw new RangeError(`a UTRN has 20 characters, got ${utrn.length}`);
+  const bytes = new Uint8Array(21);
+  bytes[0] = LOCAL_INPUT.UTRN_KEYPAD;
+  for (let i = 0; i < 20; i++) bytes[1 + i] = utrn.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+export function buttonInput(): Uint8Array {
+  return Uint8Array.of(LOCAL_INPUT.BUTTON);
+}
+
+export function ledgerSetInput(register: number, value: bigint): Uint8Array {
+  const bytes = new Uint8Array(10);
+  bytes[0] = LOCAL_INPUT.LEDGER_SET;
+  bytes[1] = register;
+  new DataView(bytes.buffer).setBigInt64(2, value, true);
+  return bytes;
+}
+
+export interface NdcSwitch {
+  /** Second of the UTC day. */
+  timeOfDayS: number;
+  script: 'START' | 'STOP';
+  /** Bit 0 = Monday … bit 6 = Sunday. */
+  weekdays: number;
+  onSpecialDays: boolean;
+  /** Validity as day numbers since 1970-01-01 (inclusive). */
+  firstDay: number;
+  lastDay: number;
+}
+
+export function ndcInput(switches: readonly NdcSwitch[], specialDays: readonly { year?: number; month: number; day: number }[] = []): Uint8Array {
+  const bytes = new Uint8Array(3 + switches.length * 16 + specialDays.length * 4);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = LOCAL_INPUT.NDC;
+  bytes[1] = switches.length;
+  bytes[2] = specialDays.length;
+  switches.forEach((s, i) => {
+    const o = 3 + i * 16;
+    view.setUint32(o, s.timeOfDayS, true);
+    bytes[o + 4] = s.script === 'START' ? 1 : 2;
+    bytes[o + 5] = s.weekdays;
+    bytes[o + 6] = s.onSpecialDays ? 1 : 0;
+    view.setInt32(o + 8, s.firstDay, true);
+    view.setInt32(o + 12, s.lastDay, true);
+  });
+  specialDays.forEach((d, i) => {
+    const o = 3 + switches.length * 16 + i * 4;
+    view.setUint16(o, d.year ?? 0xffff, true);
+    bytes[o + 2] = d.month;
+    bytes[o + 3] = d.day;
+  });
   return bytes;
 }
 
