@@ -71,7 +71,17 @@ export const USE_CASE_ROW_WORDS: i32 = 3;
 export const USE_CASE_TABLE: StaticArray<u32> = [
 ${lines.join('\n')}
 ];
+
+// The message code of each command use case that owns exactly one (GBCS 3), for logic that
+// depends on the use case (e.g. ECS42 close vs ECS44 arm on the same method).
+${uniqueCommandCodes(rows).map(([useCase, code]) => `export const MESSAGE_CODE_${useCase}: u32 = ${hex(code, 4)};`).join('\n')}
 `;
+}
+
+function uniqueCommandCodes(rows: readonly { useCase: string; code: number }[]): [string, number][] {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.useCase, (count.get(r.useCase) ?? 0) + 1);
+  return rows.filter((r) => count.get(r.useCase) === 1 && /^[A-Za-z0-9]+$/.test(r.useCase)).map((r) => [r.useCase, r.code]);
 }
 
 function targetWords(target: string): [number, number, number] {

@@ -24,6 +24,7 @@ import { ledgerRegisterOf } from '../ledger/registers';
 import { setValue, settle, LEDGER_METER_BALANCE, LEDGER_TIME_DEBT_1, LEDGER_TIME_DEBT_2, LEDGER_PAYMENT_DEBT } from '../ledger/local-input';
 import { enterUTRN, UTRN_ACCEPTED, UTRN_NOT_AUTHENTIC, UTRN_DUPLICATE, UTRN_MAX_CREDIT } from '../ledger/utrn';
 import { parsed } from '../envelope/header';
+import { supplyControlAction, isSupplyControlHandler } from '../esme/supply-control';
 import { findParty } from '../device/context';
 
 // ACTION handlers of the ESME object model (GBCS 5.4 methods; devices 4.12, 1.4, 11.6). Each
@@ -60,6 +61,7 @@ export function runAction(slot: u32, handler: u32, classId: u32, obis: usize, me
   if (handler == HANDLER_CLOCK_ADJUST_TO_PRESET) return clockAdjustToPreset(slot, classId, obis);
   if (handler == HANDLER_SCRIPT_EXECUTE) return scriptExecute(slot, classId, obis, param, paramBytes);
   if (handler == HANDLER_TOKEN_ENTER) return tokenEnter(slot, param, paramBytes);
+  if (isSupplyControlHandler(handler)) return supplyControlAction(slot, handler, param, paramEnd); // ECS42/43/44, ECS09
   assert(false, E_INVARIANT); // the object table names an action handler this function does not serve
   return RESULT_OTHER_REASON;
 }

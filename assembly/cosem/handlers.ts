@@ -18,6 +18,8 @@ import { room, putU8, putU32BE, putBytes } from './output';
 import { RESULT_SUCCESS, RESULT_OBJECT_UNAVAILABLE, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED } from './results';
 import { Status, E_INVARIANT } from '../status';
 import { esmeState, isTwin } from '../esme/state';
+import { putSupplyControlState } from '../esme/supply-control';
+import { HANDLER_SUPPLY_CONTROL_STATE } from '../generated/esme-objects';
 import { ledgerRegisterOf, ledgerRegisterValue } from '../ledger/registers';
 import { ledgerStoreChanged } from '../ledger/config';
 
@@ -50,6 +52,7 @@ export function getAttribute(slot: u32, handler: u32, classId: u32, obisPtr: usi
     return RESULT_SUCCESS;
   }
   if (handler == HANDLER_CLOCK_TIME) return putClock(d);
+  if (handler == HANDLER_SUPPLY_CONTROL_STATE) return putSupplyControlState(slot); // ECS45
   if (handler == HANDLER_PREPAYMENT_REGISTERS) return putPrepaymentRegisters(slot);
   if (handler == HANDLER_SCALER_UNIT_WH || handler == HANDLER_SCALER_UNIT_VARH) {
     if (!room(SCALER_UNIT_BYTES)) return RESULT_OTHER_REASON;

@@ -28,6 +28,10 @@ export const HANDLER_CLOCK_PRESET_ADJUSTING_TIME: u32 = 19;
 export const HANDLER_CLOCK_ADJUST_TO_PRESET: u32 = 20;
 export const HANDLER_SCRIPT_EXECUTE: u32 = 21;
 export const HANDLER_TOKEN_ENTER: u32 = 22;
+export const HANDLER_SUPPLY_DISCONNECT: u32 = 23;
+export const HANDLER_SUPPLY_RECONNECT: u32 = 24;
+export const HANDLER_SUPPLY_CONTROL_STATE: u32 = 25;
+export const HANDLER_EMERGENCY_CREDIT_INVOKE: u32 = 26;
 
 export const OBJECT_ROW_WORDS: i32 = 4;
 export const ESME_OBJECT_TABLE: StaticArray<u32> = [
@@ -216,7 +220,9 @@ export const ESME_OBJECT_TABLE: StaticArray<u32> = [
   0x001e0104, 0x00002b02, 0x07ff, 8, // 30/0-0:43.2.7.255/1 protected-read
   0x001e0104, 0x00002b02, 0x08ff, 8, // 30/0-0:43.2.8.255/1 protected-read
   0x001e0104, 0x00002b02, 0x09ff, 8, // 30/0-0:43.2.9.255/1 protected-read
-  0x00460301, 0x00006003, 0x0aff, 0, // 70/0-0:96.3.10.255/3 stored
+  0x00460301, 0x00006003, 0x0aff, 25, // 70/0-0:96.3.10.255/3 supply-control-state
+  0x00460104, 0x00006003, 0x0aff, 23, // 70/0-0:96.3.10.255/1 supply-disconnect
+  0x00460204, 0x00006003, 0x0aff, 24, // 70/0-0:96.3.10.255/2 supply-reconnect
   0x00460201, 0x00016003, 0x0aff, 0, // 70/0-1:96.3.10.255/2 stored
   0x00460201, 0x00026003, 0x0aff, 0, // 70/0-2:96.3.10.255/2 stored
   0x00460201, 0x00036003, 0x0aff, 0, // 70/0-3:96.3.10.255/2 stored
@@ -242,6 +248,7 @@ export const ESME_OBJECT_TABLE: StaticArray<u32> = [
   0x00700204, 0x0000130a, 0x00ff, 13, // 112/0-0:19.10.0.255/2 credit-set-amount
   0x00700201, 0x0000130a, 0x00ff, 0, // 112/0-0:19.10.0.255/2 stored
   0x00700204, 0x0000130a, 0x01ff, 13, // 112/0-0:19.10.1.255/2 credit-set-amount
+  0x00700304, 0x0000130a, 0x01ff, 26, // 112/0-0:19.10.1.255/3 emergency-credit-invoke
   0x00700901, 0x0000130a, 0x01ff, 0, // 112/0-0:19.10.1.255/9 stored
   0x00700a01, 0x0000130a, 0x01ff, 0, // 112/0-0:19.10.1.255/10 stored
   0x00700204, 0x0000130a, 0x02ff, 13, // 112/0-0:19.10.2.255/2 credit-set-amount

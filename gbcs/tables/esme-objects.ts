@@ -26,6 +26,11 @@
 // - clock-preset-adjusting-time / clock-adjust-to-preset: class 8 m5 / m4 (ECS70, devices 1.4).
 // - script-execute: class 9 m1 (ECS05, ECS47).
 // - token-enter: class 115 m1 enter UTRN (CS01a).
+// - supply-disconnect / supply-reconnect: class 70 m1 remote_disconnect (ECS43) / m2
+//   remote_reconnect (ECS42 close, ECS44 arm: the use case decides, devices 5.2) on 0-0:96.3.10.255
+//   (GBCS 5.5 [unverified mapping]; esme/supply-control.ts over the ledger's supply state machine).
+// - supply-control-state: class 70 a3 control_state, the supply state (ECS45; devices 11.3).
+// - emergency-credit-invoke: class 112 m3 invoke_credit on the emergency credit (ECS09 [A]; devices 4.8).
 
 export type CosemAccess = 'get' | 'set' | 'action' | 'get-with-selection';
 
@@ -53,6 +58,10 @@ export const ESME_HANDLERS = [
   'clock-adjust-to-preset',
   'script-execute',
   'token-enter',
+  'supply-disconnect',
+  'supply-reconnect',
+  'supply-control-state',
+  'emergency-credit-invoke',
 ] as const;
 export type EsmeHandler = (typeof ESME_HANDLERS)[number];
 
@@ -262,7 +271,9 @@ export const ESME_OBJECTS: readonly CosemObjectRow[] = [
   method(30, '0-0:43.2.7.255', 1, 'protected-read', ['ECS22b']),
   method(30, '0-0:43.2.8.255', 1, 'protected-read', ['ECS17b']),
   method(30, '0-0:43.2.9.255', 1, 'protected-read', ['ECS17d']),
-  attribute(70, '0-0:96.3.10.255', 3, ['get'], 'stored', ['ECS45']),
+  attribute(70, '0-0:96.3.10.255', 3, ['get'], 'supply-control-state', ['ECS45']),
+  method(70, '0-0:96.3.10.255', 1, 'supply-disconnect', ['ECS43']),
+  method(70, '0-0:96.3.10.255', 2, 'supply-reconnect', ['ECS42', 'ECS44']),
   attribute(70, '0-1:96.3.10.255', 2, ['get'], 'stored', ['ECS61a']),
   attribute(70, '0-2:96.3.10.255', 2, ['get'], 'stored', ['ECS61a']),
   attribute(70, '0-3:96.3.10.255', 2, ['get'], 'stored', ['ECS61a']),
@@ -288,6 +299,7 @@ export const ESME_OBJECTS: readonly CosemObjectRow[] = [
   method(112, '0-0:19.10.0.255', 2, 'credit-set-amount', ['ECS04b']),
   attribute(112, '0-0:19.10.0.255', 2, ['get'], 'stored', ['ECS82']),
   method(112, '0-0:19.10.1.255', 2, 'credit-set-amount', ['ECS04b']),
+  method(112, '0-0:19.10.1.255', 3, 'emergency-credit-invoke', ['ECS09']),
   attribute(112, '0-0:19.10.1.255', 9, ['get'], 'stored', ['ECS26a']),
   attribute(112, '0-0:19.10.1.255', 10, ['get'], 'stored', ['ECS26a']),
   method(112, '0-0:19.10.2.255', 2, 'credit-set-amount', ['ECS04b']),

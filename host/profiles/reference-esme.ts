@@ -78,7 +78,8 @@ export const REFERENCE_ESME_VALUES: readonly ProfileValue[] = [
   at(1, '0-0:0.2.1.255', 2, os('0123ABCD'), 'R.1'),
   at(8, '0-0:1.0.0.255', 4, u8(0), 'R.1'),
   at(8, '0-0:1.0.0.255', 9, enumOf(5), 'R.1'),
-  at(70, '0-0:96.3.10.255', 3, enumOf(1), 'R.1'), // connected: supply ENABLED
+  // R.1 supply connected (70/0-0:96.3.10.255 a3 = 1): ENABLED is the meter's initial supply state,
+  // which ECS45 reads (esme/supply-control.ts); nothing to write.
   at(1, '0-0:94.44.0.4', 2, TRUE, 'R.1'),
   at(111, '0-0:19.0.0.255', 2, struct(enumOf(2), enumOf(2)), 'R.1'), // PREPAYMENT, active
   at(1, '0-0:94.44.34.11', 2, ascii('1312345678111'), 'R.1'), // SINGLE (R.10: TWIN concatenates two)
