@@ -20,7 +20,7 @@ function parseCount(name: string, max: number) {
   };
 }
 
-interface FleetOptions { premises?: number; days?: number; seed: bigint; workers?: number; scenario: string; json?: boolean; debugFirmware?: boolean }
+interface FleetOptions { premises?: number; days?: number; seed?: bigint; workers?: number; scenario: string; json?: boolean; debugFirmware?: boolean }
 
 export interface FleetReport extends FleetTotals {
   scenario: string;
@@ -38,7 +38,8 @@ export function fleetCommand(): Command {
     .description('run N premises of a scenario (default: the built-in fleet scenario) over worker threads; prints throughput, memory and the trace hash')
     .option('--premises <n>', 'premises in the fleet (the scenario must have one premises group)', parseCount('premises', PREMISES_MAX))
     .option('--days <n>', "virtual days (default: the scenario's)", parseDays)
-    .option('--seed <n>', 'master seed', parseSeed, 1n)
+    // No bigint default: commander prints defaults in --help with JSON.stringify, which refuses bigints.
+    .option('--seed <n>', 'master seed (default: 1)', parseSeed)
     .option('--workers <n>', `worker threads (default: the available cores, at most ${WORKERS_MAX}; 1 = this thread)`, parseCount('workers', WORKERS_MAX))
     .option('--scenario <name|file>', 'a built-in scenario or a scenario JSON file', 'fleet')
     .option('--json', 'print the figures as one JSON document')
@@ -66,7 +67,7 @@ export function fleetCommand(): Command {
       const started = performance.now(); // wall-clock ok: fleet wall time (CLI edge)
       let totals: FleetTotals;
       try {
-        totals = await runFleet({ scenario, scenarioSource: options.scenario, seed: options.seed.toString(), days, build: options.debugFirmware ? 'debug' : 'release' }, total, workers, (w, d) => {
+        totals = await runFleet({ scenario, scenarioSource: options.scenario, seed: (options.seed ?? 1n).toString(), days, build: options.debugFirmware ? 'debug' : 'release' }, total, workers, (w, d) => {
           daysDone[w] = d;
           sample();
           progress.update(daysDone.reduce((a, b) => a + b, 0) / (days * daysDone.length));
@@ -77,7 +78,7 @@ export function fleetCommand(): Command {
       sample();
       const wallMs = Math.round(performance.now() - started); // wall-clock ok: fleet wall time (CLI edge)
       const report: FleetReport = {
-        scenario: scenario.name, seed: options.seed.toString(), days, ...totals, wallMs,
+        scenario: scenario.name, seed: (options.seed ?? 1n).toString(), days, ...totals, wallMs,
         messagesPerSecond: Math.round((totals.messages * 1000) / Math.max(wallMs, 1)),
         virtualDeviceDaysPerSecond: Math.round((totals.devices * days * 1000) / Math.max(wallMs, 1)),
         memory: {
@@ -86,7 +87,7 @@ export function fleetCommand(): Command {
           wasmBytesPerDevice: Math.round(totals.wasmBytes / totals.devices),
           heapBytesPerDevice: Math.round((heapPeak - heapBase) / totals.devices),
         },
-        reproduce: `smartmeter fleet --scenario ${options.scenario} --premises ${total} --days ${days} --seed ${options.seed}`,
+        reproduce: `smartmeter fleet --scenario ${options.scenario} --premises ${total} --days ${days} --seed ${options.seed ?? 1n}`,
       };
       if (options.json) {
         const { premisesHashes: _, ...rest } = report;

@@ -9,6 +9,14 @@ const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 
 describe('smartmeter CLI', () => {
+  it('every command answers --help with its options and the exit codes', () => {
+    for (const command of ['simulate', 'fleet', 'replay', 'conformance', 'decode', 'serve']) {
+      const r = run(command, '--help');
+      expect(r.status, `${command} --help: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain('Exit codes:');
+    }
+  });
+
   it('--help lists the commands and the exit codes', () => {
     const r = run('--help');
     expect(r.status).toBe(0);
