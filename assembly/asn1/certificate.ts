@@ -5,7 +5,8 @@ import {
 } from './der';
 
 // The parts of a GBCS X.509 certificate (GBCS 4.7; RFC 5280) the device uses: serial number,
-// subject unique identifier (the EUI-64 in x500UniqueIdentifier, OID 2.5.4.45), the P-256 public
+// subject unique identifier (the EUI-64 in x500UniqueIdentifier, OID 2.5.4.45, or for a device
+// certificate in the SubjectAltName hardwareModuleName serial number), the P-256 public
 // key (uncompressed point) and the key usage (KA keyAgreement / DS digitalSignature). Nothing is
 // copied: the result points into the certificate, which must stay where it is while it is used.
 
@@ -41,6 +42,8 @@ const EXTENSIONS_MAX: i32 = 8;
 const OID_UNIQUE_IDENTIFIER: u32 = 0x55042d;
 const OID_KEY_USAGE: u32 = 0x551d0f;
 const OID_SUBJECT_KEY_ID: u32 = 0x551d0e;
+const OID_SUBJECT_ALT_NAME: u32 = 0x551d11;
+const HW_SERIAL_BYTES: u32 = 10; // OCTET STRING(8) EUI-64 closing a device certificate's hardwareModuleName
 const KEY_ID_BYTES: u32 = 8;
 const BIT_KEY_AGREEMENT: u8 = 0x08; // bit 4 of the first octet
 const BIT_DIGITAL_SIGNATURE: u8 = 0x80; // bit 0
@@ -144,6 +147,12 @@ function readExtensions(p: usize, end: usize): bool {
       if (idEnd != extensionEnd) return false;
       // Another length is not GBCS's form: the certificate still parses, without a key id.
       if (idEnd - derContent(id) == KEY_ID_BYTES) parsedCertificate().subjectKeyId = loadU64BE(derContent(id));
+    }
+    if (oidEnd - oid == 5 && oidValue(oid + 2) == OID_SUBJECT_ALT_NAME && parsedCertificate().subjectEui == 0) {
+      // GBCS 4.7 device certificates: empty subject; SubjectAltName otherName hardwareModuleName
+      // { hwType, hwSerialNum OCTET STRING = EUI-64 } ends the extension.
+      const tail = extensionEnd - HW_SERIAL_BYTES;
+      if (tail > oidEnd && load<u8>(tail) == 0x04 && load<u8>(tail + 1) == 8) parsedCertificate().subjectEui = loadU64BE(tail + 2);
     }
     if (oidEnd - oid == 5 && oidValue(oid + 2) == OID_KEY_USAGE) {
       // value: OCTET STRING { BIT STRING } after an optional BOOLEAN critical

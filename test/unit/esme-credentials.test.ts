@@ -255,3 +255,14 @@ describe('6.15.1_CS02bSupplierBySupplier Update security credentials (GBCS 7, R.
     expect(supplierCells(world)).toContain(ski(world, SUPPLIER_EUI, 'ds'));
   });
 });
+
+describe('6.15.2_CS02d Update device certificate (GBCS 7, R.6)', () => {
+  const CS02D = 0x000b;
+  it('answers 0 for its own certificate, 2 for another device\'s and 1 for one that does not parse', () => {
+    const world = createEsmeWorld();
+    expect(sendAsn1(world, SUPPLIER_EUI, CS02D, world.keys.certificateDer(esmeEui(0), 'ds')).content).toBe('020100');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS02D, world.keys.certificateDer(esmeEui(1), 'ds')).content).toBe('020102');
+    const der = world.keys.certificateDer(esmeEui(0), 'ka');
+    expect(sendAsn1(world, SUPPLIER_EUI, CS02D, der.subarray(0, der.length - 3)).content).toBe('020101');
+  });
+});
