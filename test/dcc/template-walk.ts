@@ -51,12 +51,20 @@ export function referenceFolder(srv: string, tag: string): string | undefined {
   return tag !== '' && existsSync(folder) ? folder : undefined;
 }
 
+/** UTC seconds since 2000 (GBCS / ZCL epoch) of 2012..2034: a date in a DLMS range selection. */
+const isGbcsUtcSeconds = (v: unknown): boolean => typeof v === 'number' && v > 4e8 && v < 1.1e9;
+
 /** Drops the fields that legitimately differ: invoke ids, counters, date-times, signatures. */
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') {
+    const typed = value as { type?: unknown; value?: unknown };
+    // DLMS date-times (12-byte octet strings from 20xx), transaction ids (04 + counter) and range dates.
+    const hex = typed.value instanceof Uint8Array ? Buffer.from(typed.value).toString('hex') : typed.value;
+    if (typed.type === 'octet-string' && typeof hex === 'string' && (/^07[d-e][0-9a-f]{21}$/i.test(hex) || /^04[0-9a-f]{16}$/i.test(hex))) return 'masked';
+    if (typed.type === 'double-long-unsigned' && isGbcsUtcSeconds(typed.value)) return 'masked';
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence/i.test(k)) out[k] = normalise(v);
+    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|messageId/i.test(k)) out[k] = normalise(v);
     return out;
   }
   return value;

@@ -3,11 +3,12 @@ import { invokeIdBytes } from '../../head-end.js';
 // DLMS access-request content as GBCS 5.1 / 5.2 lays it out for remote-party commands:
 //   D9 | long-invoke-id-and-priority (4, from the originator counter, GBCS 2.1 rule 2) |
 //   00 (no date-time) | n | n request specs (01 get / 02 set / 03 action, class id (2), OBIS (6),
-//   attribute or method id) | n | n A-XDR data (null-data 00 for a get).
+//   attribute or method id, 04 get-with-selection adds selector + parameters) | n | n A-XDR data
+//   (null-data 00 for a get).
 
 const DLMS_ACCESS_REQUEST = 0xd9;
 const NO_DATE_TIME = 0x00;
-export const ACCESS_KIND = { get: 0x01, set: 0x02, action: 0x03 } as const;
+export const ACCESS_KIND = { get: 0x01, set: 0x02, action: 0x03, 'get-with-selection': 0x04 } as const;
 /** GBCS access-requests carry < 64 items; more means a wrong table row. */
 export const ACCESS_ITEMS_MAX = 64;
 
@@ -31,6 +32,8 @@ export interface AccessItem {
   /** 'a-b:c.d.e.f' */
   obis: string;
   member: number;
+  /** get-with-selection: access selector and its parameters, after the attribute id. */
+  selection?: number[];
   data: number[];
 }
 
@@ -43,7 +46,7 @@ export function obisBytes(obis: string): number[] {
 export function accessRequest(counter: bigint, items: readonly AccessItem[]): Uint8Array {
   if (items.length === 0 || items.length > ACCESS_ITEMS_MAX) throw new RangeError(`${items.length} access items`);
   const out = [DLMS_ACCESS_REQUEST, ...invokeIdBytes(counter), NO_DATE_TIME, items.length];
-  for (const item of items) out.push(ACCESS_KIND[item.kind], (item.classId >> 8) & 0xff, item.classId & 0xff, ...obisBytes(item.obis), item.member);
+  for (const item of items) out.push(ACCESS_KIND[item.kind], (item.classId >> 8) & 0xff, item.classId & 0xff, ...obisBytes(item.obis), item.member, ...(item.selection ?? []));
   out.push(items.length);
   for (const item of items) out.push(...item.data);
   return Uint8Array.from(out);

@@ -1,7 +1,9 @@
 import { DLMS_ENCODERS } from './encoders-dlms.js';
+import { GBZ_ENCODERS } from './encoders-gbz.js';
+import { DLMS_LOG_ENCODERS } from './encoders-dlms-logs.js';
 import type { EncoderRow } from './types.js';
 
 // Every use-case encoder the transformer has, first match wins (transform.ts). Use cases absent
 // here are answered EX-NOT-SUPPORTED (issue 9 point 2); the template walk lists them.
 
-export const ENCODERS: readonly EncoderRow[] = [...DLMS_ENCODERS];
+export const ENCODERS: readonly EncoderRow[] = [...DLMS_ENCODERS, ...DLMS_LOG_ENCODERS, ...GBZ_ENCODERS];
