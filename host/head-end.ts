@@ -54,6 +54,14 @@ export class HeadEnd {
     this.security = new SecurityContext({ keystore: keys, provider, accessControlBroker: acbEui });
   }
 
+  private useCounter(originator: string, device: string, counter: bigint): bigint {
+    const key = `${originator}>${device}`;
+    const last = this.counters.get(key) ?? this.firstCounter - 1n;
+    if (counter <= last) throw new RangeError(`originator counter ${counter} must exceed the last one used, ${last} (GBCS 4.6)`);
+    this.counters.set(key, counter);
+    return counter;
+  }
+
   nextCounter(originator: string, device: string): bigint {
     const key = `${originator}>${device}`;
     const next = (this.counters.get(key) ?? this.firstCounter - 1n) + 1n;
@@ -71,13 +79,18 @@ export class HeadEnd {
     for (const [key, value] of entries) this.counters.set(key, value);
   }
 
-  /** A command MACed by the ACB and, when the use case is critical, signed by the originator. */
+  /**
+   * A command MACed by the ACB and, when the use case is critical, signed by the originator.
+   * `counter` forces the originator counter (a remote top-up carries its UTRN counter there,
+   * GBCS 2.1, 10.1); it must exceed the last one used, and later commands continue above it.
+   */
   buildCommand(
     originator: string, device: string, messageCode: number, content: (counter: bigint) => Uint8Array,
-    extra: { supplementaryRemotePartyId?: string; supplementaryRemotePartyCounter?: bigint } = {},
+    extra: { supplementaryRemotePartyId?: string; supplementaryRemotePartyCounter?: bigint; counter?: bigint } = {},
   ): { bytes: Uint8Array; counter: bigint } {
-    const counter = this.nextCounter(originator, device);
-    const built = buildCommand({ originator, recipient: device, counter, messageCode, content: content(counter), ...extra }, { security: this.security });
+    const { counter: forced, ...supplementary } = extra;
+    const counter = forced === undefined ? this.nextCounter(originator, device) : this.useCounter(originator, device, forced);
+    const built = buildCommand({ originator, recipient: device, counter, messageCode, content: content(counter), ...supplementary }, { security: this.security });
     return { bytes: built.bytes, counter };
   }
 

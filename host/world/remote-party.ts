@@ -58,7 +58,8 @@ export function sendTopUp(w: PremisesWorld, nowMs: number, t: TopUpHabit): void 
     supplierEui: euiBytes(SUPPLIER_EUI), deviceEui: euiBytes(eui),
   }, { counter, valueClass: 'pounds', value: t.valuePounds });
   const content = t.useCase === 'CS01a' ? cs01aContent(utrn) : cs01bContent(utrn);
-  const command = s.headEnd.buildCommand(SUPPLIER_EUI, eui, MESSAGE_CODE[t.useCase], content);
+  // GBCS 2.1, 10.1: a remote top-up travels with its UTRN counter as the originator counter.
+  const command = s.headEnd.buildCommand(SUPPLIER_EUI, eui, MESSAGE_CODE[t.useCase], content, { counter });
   s.stats.commandsSent++;
   useCaseCounts(s.stats, t.useCase).sent++;
   w.sendDown(nowMs, d, command.bytes);
