@@ -55,8 +55,9 @@ export const LOCAL_INPUT = {
   HAN_NETWORK: 34,
 } as const;
 
+/** CREDENTIALS: every replacement of a CS02b / CS02g fails with `result` (assembly/credentials/update.ts; the target is unused). */
 /** COMPONENT: a GBZ component (GSME, GPF): classId = cluster, member = command id, OBIS bytes 4-5 = attribute id (FFFF whole component), result = ZCL status; host/gsme-inputs.ts. */
-export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3, COMPONENT: 4 } as const;
+export const ITEM_KIND = { GET: 1, SET: 2, ACTION: 3, COMPONENT: 4, CREDENTIALS: 5 } as const;
 export type ItemKind = keyof typeof ITEM_KIND;
 
 /** A COSEM attribute or method: class id, OBIS as 'A-B:C.D.E.F', attribute/method id. */

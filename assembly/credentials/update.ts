@@ -7,6 +7,8 @@ import { derOpen, derClose, derInteger, derUnsigned, derOctets8, derPrimitive } 
 import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
 import { cell, cellCount, findCell, putCell, setSequenceNumber, ROLES_MAX, CELLS_MAX, USAGE_DS, USAGE_KA, CELL_ID_PREPAYMENT } from './store';
 import { putUsage } from './details';
+import { device, refusalRule, REFUSAL_RULES_MAX } from '../device/context';
+import { parsed } from '../envelope/header';
 
 // CS02b Update Security Credentials and CS02g (load controller credentials) on the ESME (GBCS 7;
 // devices 1.3 future-dated, R.6, R.12). The command, as the RTDS 6.15.1 / 6.23 / 8.5 data carry it:
@@ -177,6 +179,8 @@ function parseReplacements(slot: u32, p: usize, end: usize, r: UpdateRecord, rec
     result.usage = usage;
     result.cellId = <u8>cellId;
     result.outcome = checkReplacement(certificate, certificateEnd, usage, issuer, issuerEnd);
+    const refused = credentialsRefusal(slot);
+    if (refused != 0) result.outcome = refused; // a device-side failure (R.6: the CS02g ERROR commands equal the SUCCESS ones)
     result.newSubject = parsedCertificate().subjectEui;
     result.newKeyId = parsedCertificate().subjectKeyId;
     if (r.count == 0) r.role = <u32>role;
@@ -184,6 +188,21 @@ function parseReplacements(slot: u32, p: usize, end: usize, r: UpdateRecord, rec
     p = e;
   }
   return r.count > 0;
+}
+
+// Refusal rule kind 5 (device/local-input.ts, ARCHITECTURE.md principle 6): the device fails
+// every replacement of the use case with the rule's outcome.
+const RULE_CREDENTIALS: u8 = 5;
+
+/** The outcome a refusal rule imposes on this command's replacements, or 0 (none). */
+function credentialsRefusal(slot: u32): u8 {
+  const count = device(slot).refusalRuleCount;
+  const code = parsed().messageCode;
+  for (let i: u32 = 0; i < count && i < REFUSAL_RULES_MAX; i++) {
+    const rule = refusalRule(slot, i);
+    if (rule.kind == RULE_CREDENTIALS && (rule.messageCode == 0 || <u32>rule.messageCode == code)) return rule.result;
+  }
+  return 0;
 }
 
 function checkReplacement(certificate: usize, end: usize, usage: u8, issuer: usize, issuerEnd: usize): u8 {

@@ -125,7 +125,7 @@ function installLedgerRegister(slot: u32, register: u32, value: usize, length: u
 function addRefusalRule(slot: u32, length: u32): Status {
   if (length != REFUSAL_RULE_BYTES_IN) return Status.BAD_LENGTH;
   const kind = load<u8>(INBOX_BASE + 3);
-  if (kind < 1 || kind > 4) return Status.BAD_INPUT; // 1 GET, 2 SET, 3 ACTION (DLMS items), 4 COMPONENT (GBZ, gsme/refusals.ts)
+  if (kind < 1 || kind > 5) return Status.BAD_INPUT; // 1 GET, 2 SET, 3 ACTION (DLMS items), 4 COMPONENT (GBZ, gsme/refusals.ts), 5 CREDENTIALS (credentials/update.ts)
   const d = device(slot);
   if (d.refusalRuleCount >= REFUSAL_RULES_MAX) return Status.TABLE_FULL;
   const rule = refusalRule(slot, d.refusalRuleCount);

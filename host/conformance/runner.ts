@@ -22,6 +22,7 @@ import {
 } from './reference-files.js';
 import { REFERENCE_PARTIES, REFERENCE_TEST_PKI_SEED } from './reference-keyring.js';
 import { deriveRefusalRules } from './refusals.js';
+import { deriveCredentialRefusal } from './credential-refusals.js';
 import { runCommand, runEvents, type CommandRun, type DeviceRunContext } from './run-command.js';
 import { REFERENCE_ESME_EVENTS, type ReferenceEventScript } from '../profiles/reference-esme-events.js';
 
@@ -274,6 +275,9 @@ export function isErrorVariant(variant: string): boolean {
 function refusalRules(command: Uint8Array, graded: readonly ReferenceFileName[], references: readonly Uint8Array[]): { rules: RefusalRule[]; notes: string[] } {
   const index = graded.findIndex((f) => f.kind === 'RESPONSE');
   if (index < 0) return { rules: [], notes: [] };
+  // ASN.1 credential updates: the outcomes in the response or, when executed later, in the alert.
+  const credentials = deriveCredentialRefusal(command, [references[index]!, ...references.filter((_, i) => graded[i]!.kind === 'ALERT')]);
+  if (credentials !== undefined) return { rules: [credentials], notes: [] };
   const derived = deriveRefusalRules(command, references[index]!);
   return { rules: derived.rules, notes: derived.note === undefined ? [] : [derived.note] };
 }

@@ -20,7 +20,7 @@ const INPUTS = 20_000;
 describe(`ESME LOCAL input fuzz (seed ${SEED}, ${INPUTS} inputs; rerun with FUZZ_SEED=${SEED})`, () => {
   it('never traps and always returns a known Status', () => {
     const world = createEsmeWorld({ build: 'release' });
-    const rng = new PrngStream(SEED);
+    const rng = new PrngStream(SEED, 'esme-local-inputs-fuzz');
     const powerKind = world.firmware.layout.LOCAL_POWER_EVENT!;
     const valid = [
       setElementsInput(2),

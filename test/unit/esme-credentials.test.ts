@@ -14,7 +14,7 @@ import { parseEnvelope } from '../../gbcs/envelope.js';
 import { parseCertificate } from '../../gbcs/keys/x509.js';
 import { KeyStore } from '../../gbcs/keys/keystore.js';
 import { KEYSTORE_DIR } from '../gbcs/reference-data.js';
-import { deviceLogEntryInput, trustAnchorInput } from '../../host/local-inputs.js';
+import { deviceLogEntryInput, refusalRuleInput, trustAnchorInput } from '../../host/local-inputs.js';
 import { ACB_EUI, NETWORK_OPERATOR_EUI, SUPPLIER_EUI } from '../../host/premises.js';
 import { Status } from '../../host/status.js';
 import { createEsmeWorld, esmeEui } from '../helpers/esme-fixture.js';
@@ -243,6 +243,16 @@ describe('6.15.1_CS02bSupplierBySupplier Update security credentials (GBCS 7, R.
         expect([Status.OK, Status.BAD_PAYLOAD]).toContain(sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, corrupt).status);
       }
     }
+  });
+
+  it('a CREDENTIALS refusal rule (device-side failure, R.6) fails every replacement with its outcome and changes no cell', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const rule = refusalRuleInput({ messageCode: CS02B_SUPPLIER_BY_SUPPLIER, kind: 'CREDENTIALS', target: { classId: 0, obis: '0-0:0.0.0.0', member: 0 }, result: 10 });
+    expect(deliverLocal(world, rule)).toBe(Status.OK);
+    const reply = sendAsn1(world, SUPPLIER_EUI, CS02B_SUPPLIER_BY_SUPPLIER, cs02b(world, 0x3e8n, [[newDs(world), DS_CELL]]));
+    expect(reply.content).toContain(`0A010A0408${SUPPLIER_EUI}0408${ski(world, SUPPLIER_EUI, 'ds')}0408${SUPPLIER_EUI}0408${ski(world, SUPPLIER_EUI, 'ds')}`);
+    expect(supplierCells(world)).toContain(ski(world, SUPPLIER_EUI, 'ds'));
   });
 
   it('a control without the originator counter, a cell usage that is neither DS nor KA, or a bad date is malformed: BAD_PAYLOAD', () => {
