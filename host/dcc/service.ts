@@ -15,6 +15,7 @@ import { transform } from './transform/transform.js';
 import type { EncoderRow } from './transform/types.js';
 import { verifyDocument } from './xml/xmldsig.js';
 import { handleDeviceMessage } from './device-messages.js';
+import { checkAnomaly, expireQuarantines } from './anomaly/anomaly-service.js';
 import type { DeviceType } from '../../gbcs/tables/message-codes.js';
 import type { UserRole } from './tables/srv-catalogue.js';
 
@@ -136,6 +137,7 @@ export class DccService {
   /** One HTTP request to a DCC Boxed path (dcc.md 2.4, 5.1). */
   handle(endpoint: Endpoint, xml: string): SyncReply {
     const nowMs = this.now();
+    expireQuarantines(this, nowMs);
     let request: DuisRequest;
     try {
       request = parseDuisRequest(xml, this.config.schemaVersions);
@@ -173,6 +175,13 @@ export class DccService {
       this.state.log({ ...logBase, responseCode: dateCode });
       return this.reply(id, dateCode);
     }
+    // Step 15: anomaly detection on counted requests (not CV 4; DCC-internal requests are not counted).
+    const internal = request.requestId.originator === this.config.dccInternalOriginator;
+    const held = internal ? undefined : checkAnomaly(this, request, access.role, access.device?.deviceType, xml, nowMs);
+    if (held) {
+      this.persist();
+      return held;
+    }
     const result = this.dispatch(request, access.device?.deviceType, access.role, nowMs);
     this.state.log({ ...logBase, deviceId: request.requestId.target, responseCode: result.code });
     this.persist();
@@ -192,7 +201,9 @@ export class DccService {
   /** Accepts the counter (CV 1-4, 8): only requests that pass every check consume it. */
   acceptCounter(request: DuisRequest): void {
     if (request.cv >= 5 && request.cv <= 7) return;
-    this.state.counters.set(request.requestId.originator, request.requestId.counter);
+    const last = this.state.counters.get(request.requestId.originator);
+    // Monotonic: a released quarantined request never lowers the last accepted counter.
+    if (last === undefined || request.requestId.counter > last) this.state.counters.set(request.requestId.originator, request.requestId.counter);
   }
 
   dispatch(request: DuisRequest, deviceType: DeviceType | undefined, role: UserRole | undefined, nowMs: number): SyncReply {

@@ -1,6 +1,8 @@
 import type { DeviceRecord } from './inventory.js';
 import type { ConsentRecord, RegistrationRecord } from './registration.js';
 import type { UserRecord } from './users.js';
+import type { Quarantine } from './anomaly/detector.js';
+import type { ThresholdRow } from './anomaly/thresholds-csv.js';
 
 // The DCC's mutable state as plain data: users, SMI, registration, consents, originator
 // counters, held pre-commands, pending device requests and the event log. Plain data so a store
@@ -51,6 +53,12 @@ export interface DccStateData {
   alertCounters: [string, string][];
   eventSequence: number;
   events: DccEvent[];
+  /** Accepted anomaly thresholds of the Users (dcc.md 11.2) and the DCC's own. */
+  thresholds: ThresholdRow[];
+  dccThresholds: ThresholdRow[];
+  anomalyCounts: [string, number][];
+  quarantines: Quarantine[];
+  quarantineSequence: number;
 }
 
 /** Events kept in memory; older ones are dropped from the front (persisted stores keep them all). */
@@ -63,6 +71,7 @@ export const PENDING_MAX = 100_000;
 export function emptyState(seed: string): DccStateData {
   return {
     seed, users: [], devices: [], registrations: [], consents: [], counters: [], preCommands: [], pending: [], alertCounters: [], eventSequence: 0, events: [],
+    thresholds: [], dccThresholds: [], anomalyCounts: [], quarantines: [], quarantineSequence: 0,
   };
 }
 
@@ -79,6 +88,11 @@ export class DccState {
   events: DccEvent[];
   eventSequence: number;
   readonly seed: string;
+  thresholds: ThresholdRow[];
+  dccThresholds: ThresholdRow[];
+  readonly anomalyCounts: Map<string, number>;
+  readonly quarantines = new Map<string, Quarantine>();
+  quarantineSequence: number;
 
   constructor(data: DccStateData) {
     this.seed = data.seed;
@@ -92,6 +106,11 @@ export class DccState {
     this.consents = [...data.consents];
     this.events = [...data.events];
     this.eventSequence = data.eventSequence;
+    this.thresholds = [...(data.thresholds ?? [])];
+    this.dccThresholds = [...(data.dccThresholds ?? [])];
+    this.anomalyCounts = new Map(data.anomalyCounts ?? []);
+    for (const q of data.quarantines ?? []) this.quarantines.set(q.quarantineId, q);
+    this.quarantineSequence = data.quarantineSequence ?? 0;
   }
 
   toData(): DccStateData {
@@ -107,6 +126,11 @@ export class DccState {
       alertCounters: [...this.alertCounters].map(([k, v]) => [k, v.toString()]),
       eventSequence: this.eventSequence,
       events: this.events,
+      thresholds: this.thresholds,
+      dccThresholds: this.dccThresholds,
+      anomalyCounts: [...this.anomalyCounts],
+      quarantines: [...this.quarantines.values()],
+      quarantineSequence: this.quarantineSequence,
     };
   }
 

@@ -11,6 +11,7 @@ import { createDccRuntime } from '../../host/dcc/server/create-runtime.js';
 import { createDccHttpServer, httpPost } from '../../host/dcc/server/http-server.js';
 import type { DccRuntime } from '../../host/dcc/server/runtime.js';
 import { keystore, provider, readTemplate } from './fixture.js';
+import { rawSignatureToDer } from '../../host/dcc/anomaly/der-signature.js';
 
 interface Received {
   atClockMs: number;
@@ -102,5 +103,23 @@ describe('smartmeter serve: DUIS over HTTP on loopback', () => {
     const times = user.received.map((r) => r.atClockMs);
     expect(times.slice(1).map((t, i) => t - times[i]!)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
     expect(runtime.callbacks.records.at(-1)).toMatchObject({ outcome: 'undelivered', attempts: 6 });
+  });
+
+  it('#34 over HTTP: a signed threshold file (multipart) is accepted; the same file with a foreign signature is 400 with line 0', async () => {
+    const { base } = await dcc(204);
+    const file = 'UserID,UserRole,ServiceReferenceVariant,PeriodMinutes,MaxCount\n90-B3-D5-1F-30-01-00-00,IS,1.5,1440,2\n';
+    const signature = (eui: string) => Buffer.from(rawSignatureToDer(provider.ecdsaSign(keystore.privateKey(eui, 'ds')!, new TextEncoder().encode(file)))).toString('base64');
+    const upload = (sig: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([file]), 'thresholds.csv');
+      form.append('signature', sig);
+      return fetch(`${base}/api/v1/anomaly-thresholds`, { method: 'POST', body: form });
+    };
+    const ok = await upload(signature('90B3D51F30010000'));
+    expect([ok.status, await ok.json()]).toEqual([200, { accepted: 1 }]);
+    const bad = await upload(signature('90B3D51F30020000'));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].line).toBe(0);
+    expect((await fetch(`${base}/api/v1/anomaly/q-000009/release`, { method: 'POST' })).status).toBe(404);
   });
 });

@@ -3,6 +3,8 @@ import { XML_BYTES_MAX } from '../xml/xml-tree.js';
 import type { Endpoint } from '../service.js';
 import type { DccRuntime } from './runtime.js';
 import type { PostFn } from './callbacks.js';
+import { resolveQuarantine, submitThresholds } from '../anomaly/anomaly-service.js';
+import { boundaryOf, parseMultipart } from './multipart.js';
 
 // The DCC User Gateway over HTTP (dcc.md 1, 3.3) on loopback: the three DCC Boxed paths, plus
 // the clock endpoints of the emulator. Requests are handled one at a time in arrival order (a
@@ -12,6 +14,8 @@ import type { PostFn } from './callbacks.js';
 //   GET  /api/v1/clock                            {"nowMs", "now", "mode"}
 //   POST /api/v1/clock/advance                    {"ms": N} or {"to": ISO}; virtual mode only
 //   GET  /api/v1/inventory                        SMI devices as JSON (emulator inspection)
+//   POST /api/v1/anomaly-thresholds               multipart: file, signature (DER, base64) [, user] (dcc.md 11.2)
+//   POST /api/v1/anomaly/{quarantineId}/release | delete
 
 export type ClockMode = 'virtual' | 'real-time';
 const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
@@ -21,6 +25,8 @@ const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
 };
 /** Clock request bodies are a few bytes of JSON. */
 const CLOCK_BODY_BYTES_MAX = 1024;
+/** A threshold file of 10,000 lines is < 1 MiB. */
+const THRESHOLD_UPLOAD_BYTES_MAX = 2 * 1024 * 1024;
 /** One advance may move the clock at most a year: a bound on one call's work. */
 export const ADVANCE_MS_MAX = 366 * 86_400_000;
 
@@ -34,6 +40,10 @@ class HttpError extends Error {
 }
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(req, maxBytes)).toString('utf8');
+}
+
+async function readBodyBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -41,7 +51,7 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<string>
     if (size > maxBytes) throw new HttpError(413, `body over ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
@@ -74,6 +84,25 @@ async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage,
     }
     await runtime.advanceTo(target);
     json(res, 200, { nowMs: runtime.clock.nowMs, now: new Date(runtime.clock.nowMs).toISOString(), mode });
+    return;
+  }
+  if (path === '/api/v1/anomaly-thresholds' && req.method === 'POST') {
+    const boundary = boundaryOf(req.headers['content-type'] ?? '');
+    if (!boundary) throw new HttpError(415, 'Content-Type must be multipart/form-data');
+    const parts = parseMultipart(await readBodyBytes(req, THRESHOLD_UPLOAD_BYTES_MAX), boundary);
+    const file = parts?.get('file');
+    const signature = parts?.get('signature');
+    if (!file || !signature) throw new HttpError(400, 'parts "file" and "signature" are required');
+    const user = parts?.get('user')?.toString('utf8');
+    const result = submitThresholds(runtime.service, new Uint8Array(file), signature.toString('latin1'), user);
+    json(res, result.httpStatus, result.httpStatus === 200 ? { accepted: result.accepted } : { errors: result.errors });
+    return;
+  }
+  const quarantine = /^\/api\/v1\/anomaly\/(q-[0-9]{6,})\/(release|delete)$/.exec(path);
+  if (quarantine && req.method === 'POST') {
+    const outcome = resolveQuarantine(runtime.service, quarantine[1]!, quarantine[2] as 'release' | 'delete');
+    runtime.flush();
+    json(res, outcome === 'unknown' ? 404 : outcome === 'not-held' ? 409 : 200, { outcome });
     return;
   }
   if (path === '/api/v1/inventory' && req.method === 'GET') {

@@ -2,6 +2,7 @@ import type { Endpoint, SyncReply } from '../service.js';
 import { DccService } from '../service.js';
 import type { EmulatedFleet } from '../fleet-gateway.js';
 import { CallbackDeliverer } from './callbacks.js';
+import { expireQuarantines, nextQuarantineExpiry } from '../anomaly/anomaly-service.js';
 
 // The DCC endpoint's world in virtual time: the service, the emulated fleet behind it and the
 // callback deliverer, all driven by one clock that only advanceTo moves (ARCHITECTURE.md
@@ -25,7 +26,7 @@ export class DccRuntime {
   ) {}
 
   /** Moves the service's queued messages to the deliverer (dropped, and logged, for a User without a callback URL). */
-  #flush(): void {
+  flush(): void {
     for (const message of this.service.takeOutbound()) {
       const url = this.service.state.users.get(message.userId)?.callbackUrl;
       if (url === undefined) this.service.state.log({ kind: 'CALLBACK', tMs: this.clock.nowMs, requestId: message.requestId, userId: message.userId, detail: 'no callback URL' });
@@ -35,7 +36,7 @@ export class DccRuntime {
 
   handle(endpoint: Endpoint, xml: string): SyncReply {
     const reply = this.service.handle(endpoint, xml);
-    this.#flush();
+    this.flush();
     return reply;
   }
 
@@ -46,17 +47,21 @@ export class DccRuntime {
       if (steps >= ADVANCE_STEPS_MAX) throw new RangeError(`more than ${ADVANCE_STEPS_MAX} events in one advance`);
       const fleetDue = this.fleet?.nextDueMs();
       const callbackDue = this.callbacks.nextDueMs();
-      const next = Math.min(fleetDue ?? Infinity, callbackDue ?? Infinity);
+      const expiryDue = nextQuarantineExpiry(this.service);
+      const next = Math.min(fleetDue ?? Infinity, callbackDue ?? Infinity, expiryDue ?? Infinity);
       if (next > toMs) break;
       this.clock.nowMs = Math.max(this.clock.nowMs, next);
-      if (fleetDue === next) this.fleet!.step(next, (bytes) => this.service.onDeviceMessage(bytes));
+      if (expiryDue === next) expireQuarantines(this.service, next);
+      else if (fleetDue === next) this.fleet!.step(next, (bytes) => this.service.onDeviceMessage(bytes));
       else await this.callbacks.step(next);
-      this.#flush();
+      this.flush();
     }
     this.clock.nowMs = toMs;
+    expireQuarantines(this.service, toMs);
+    this.flush();
     if (this.fleet) {
       this.fleet.advanceDevices(toMs);
-      this.#flush();
+      this.flush();
     }
   }
 }
