@@ -4,7 +4,7 @@ import { commandParties, CommandParties, KEY_SLOT_CARRIED, CARRIED_KEY_PTR, CARR
 import { parseCertificate, parsedCertificate, KEY_USAGE_KA } from '../asn1/certificate';
 import { Status } from '../status';
 import { device, trustEntry, findParty, findRole, ROLE_ACB } from './context';
-import { parseCipheredEnvelope, parsed, ParsedHeader, CRA_COMMAND, CRA_RESPONSE } from '../envelope/header';
+import { parseCipheredEnvelope, parseSignedEnvelope, parsed, ParsedHeader, CRA_COMMAND, CRA_RESPONSE, TAG_GENERAL_SIGNING } from '../envelope/header';
 import { deriveKey, gbcsMac, macEqual } from '../envelope/mac';
 import { buildOutgoing, outgoing, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
 import { BUILD_BASE } from '../envelope/scratch';
@@ -40,7 +40,10 @@ const URP_RESPONSE_OTHER_INFO_BYTES: u32 = 26;
 
 export function processCommand(slot: u32, length: u32): Status {
   const d = device(slot);
-  const status = parseCipheredEnvelope(INBOX_BASE, length);
+  // GBCS 4.1: commands travel MACed (DD); the CS02a-signature and CS02b recovery variants as a
+  // bare signed general-signing APDU (DF), authenticated by the signature alone.
+  const bare = length > 0 && load<u8>(INBOX_BASE) == TAG_GENERAL_SIGNING;
+  const status = bare ? parseSignedEnvelope(INBOX_BASE, length) : parseCipheredEnvelope(INBOX_BASE, length);
   if (status != Status.OK) return status;
   const h = parsed();
   if (h.cra != CRA_COMMAND) return Status.BAD_ENVELOPE;
@@ -49,13 +52,15 @@ export function processCommand(slot: u32, length: u32): Status {
   const acb = findRole(slot, ROLE_ACB);
   if (party < 0 || acb < 0) return Status.UNKNOWN_ORIGINATOR;
   // GBCS 4.1: commands are MACed by the ACB's key, but the KDF and IV name the header originator.
-  if (deriveKey(slot, <u32>acb, h.originator, CRA_COMMAND, h.counter, h.recipient) != Status.OK) {
-    return Status.SECURE_ELEMENT_FAILED;
+  if (!bare) {
+    if (deriveKey(slot, <u32>acb, h.originator, CRA_COMMAND, h.counter, h.recipient) != Status.OK) {
+      return Status.SECURE_ELEMENT_FAILED;
+    }
+    if (gbcsMac(slot, h.originator, h.apduPtr, h.signedEnd, COMPUTED_MAC_PTR) != Status.OK) {
+      return Status.SECURE_ELEMENT_FAILED;
+    }
+    if (!macEqual(COMPUTED_MAC_PTR, h.macPtr)) return Status.BAD_MAC;
   }
-  if (gbcsMac(slot, h.originator, h.apduPtr, h.signedEnd, COMPUTED_MAC_PTR) != Status.OK) {
-    return Status.SECURE_ELEMENT_FAILED;
-  }
-  if (!macEqual(COMPUTED_MAC_PTR, h.macPtr)) return Status.BAD_MAC;
   const entry = trustEntry(slot, <u32>party);
   if (h.counter <= entry.lastCounter) return Status.COUNTER_REPLAYED;
   const row = findUseCase(h.messageCode, d.deviceType);
@@ -65,7 +70,7 @@ export function processCommand(slot: u32, length: u32): Status {
   // GBCS 4.1: a few critical use cases send their command MAC-only (the table's unsigned-command
   // flag); a signature such a command does carry is still checked.
   const unsignedCommand = (flags & USE_CASE_UNSIGNED_COMMAND) != 0;
-  if (critical && (h.signaturePtr != 0 || !unsignedCommand)) {
+  if (bare || (critical && (h.signaturePtr != 0 || !unsignedCommand))) {
     // devices 1.3 cause 6: a critical command must carry the originator's valid signature (GBCS 4.4).
     if (h.signaturePtr == 0) return Status.BAD_SIGNATURE;
     const signedStart = h.apduPtr + 1;
@@ -106,7 +111,7 @@ export function processCommand(slot: u32, length: u32): Status {
   m.otherInfoPtr = replyOtherInfoPtr;
   m.otherInfoBytes = replyOtherInfoBytes;
   m.contentBytes = <u32>contentBytes;
-  m.signed = critical ? 1 : 0;
+  m.signed = critical || bare ? 1 : 0; // a signed-only command is answered signed (RTDS NA_CS02aSignature ERROR)
   const total = buildOutgoing(slot, m);
   if (total == 0) return Status.SECURE_ELEMENT_FAILED;
   assert(total <= RESPONSE_BYTES_MAX);

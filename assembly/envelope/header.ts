@@ -25,6 +25,8 @@ export const CIPHERING_PREFIX_BYTES: u32 = 7;
  * content), signature length 1, MAC 12 (GBCS 1.1, 1.2).
  */
 export const CIPHERED_MESSAGE_BYTES_MIN: u32 = 60;
+/** The shortest signed-only command: general-signing header 29, date-time 1, other-info 3, content 1, signature 1 + 64. */
+export const SIGNED_MESSAGE_BYTES_MIN: u32 = 99;
 /** Security header: control byte + 4-byte zero invocation counter (GBCS 1.1). */
 export const SECURITY_HEADER_BYTES: u32 = 5;
 
@@ -96,8 +98,29 @@ export function parseCipheredEnvelope(base: usize, length: u32): Status {
   if (load<u8>(p) != SECURITY_CONTROL_AUTH_ONLY || load<u32>(p + 1) != 0) return Status.BAD_ENVELOPE;
   p += SECURITY_HEADER_BYTES;
   const macPtr = end - MAC_BYTES;
-  h.apduPtr = <u32>p;
   h.macPtr = <u32>macPtr;
+  return parseSigningApdu(p, macPtr);
+}
+
+/**
+ * Parses a bare general-signing command of `length` bytes at `base` (GBCS 4.1: the CS02a-signature
+ * and CS02b recovery variants travel as a signed DF APDU with no MAC) into parsed(); macPtr is 0
+ * and the signature is required.
+ */
+export function parseSignedEnvelope(base: usize, length: u32): Status {
+  if (length > INBOX_BYTES || length < SIGNED_MESSAGE_BYTES_MIN) return Status.BAD_ENVELOPE;
+  const h = parsed();
+  h.macPtr = 0;
+  const status = parseSigningApdu(base, base + length);
+  if (status != Status.OK) return status;
+  return h.signaturePtr == 0 ? Status.BAD_SIGNATURE : Status.OK;
+}
+
+/** The general-signing APDU [p, end) (GBCS 1.2) into parsed(). */
+function parseSigningApdu(p: usize, macPtr: usize): Status {
+  const h = parsed();
+  const sizeCell = PARSED_BASE + PARSED_BYTES - 4;
+  h.apduPtr = <u32>p;
   // General-signing header (GBCS 1.2): fixed part is 29 bytes up to the date-time.
   if (p + 30 > macPtr) return Status.BAD_ENVELOPE;
   if (load<u8>(p) != TAG_GENERAL_SIGNING || load<u8>(p + 1) != TRANSACTION_ID_BYTES) return Status.BAD_ENVELOPE;

@@ -86,7 +86,7 @@ export function applyReferenceProfile(
       inputs.push([`SET_ATTRIBUTE ${keyOf(v.target)} (${v.source})`, setAttributeInput(v.target, encodeProfileValue(v))]);
     }
     inputs.push(...preloadInputs(folderName, variant, dirs, specified, refused));
-    inputs.push(...referenceEsmeCredentialInputs(keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused)); // R.12 certificate store
+    inputs.push(...referenceEsmeCredentialInputs(keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused, folderName)); // R.12 certificate store
   } else if (deviceType === 'GSME' || deviceType === 'GPF') {
     inputs.push(...referenceGsmeProfile(folderName, variant, dirs, refused)); // Appendix S.2, S.4
   } else {

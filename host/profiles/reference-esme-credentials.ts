@@ -44,10 +44,18 @@ export const REFERENCE_ESME_DEVICE_LOG: readonly { eui: string; deviceType: numb
   { eui: '00DB12345678909A', deviceType: 4, source: '[D] CS03A1 SUCCESS joins it as an HCALCS' },
 ];
 
-/** LOCAL inputs installing the store; a certificate missing from the keystore is reported, not thrown. */
-export function referenceEsmeCredentialInputs(keystore: KeyLookup, refused: string[]): [string, Uint8Array][] {
+/** Sequence numbers that differ between folders (like devices.md R.10) [D]: NA_CS02aSignature
+ *  reports the network operator's as 0, 6.24.1_CS02aMAC as 1. */
+export const REFERENCE_ESME_SEQUENCE_OVERRIDES: Readonly<Record<string, Readonly<Record<number, number>>>> = {
+  NA_CS02aSignature: { 3: 0 },
+};
+
+/** LOCAL inputs installing the store of a folder; a certificate missing from the keystore is reported, not thrown. */
+export function referenceEsmeCredentialInputs(keystore: KeyLookup, refused: string[], folderName = ''): [string, Uint8Array][] {
   const inputs: [string, Uint8Array][] = [];
-  for (const a of REFERENCE_ESME_TRUST_ANCHORS) {
+  const overrides = REFERENCE_ESME_SEQUENCE_OVERRIDES[folderName] ?? {};
+  for (const anchor of REFERENCE_ESME_TRUST_ANCHORS) {
+    const a = { ...anchor, sequenceNumber: overrides[anchor.role] ?? anchor.sequenceNumber };
     const certificate = keystore.certificate(a.eui, a.usage);
     if (certificate === undefined) {
       refused.push(`TRUST_ANCHOR ${a.eui} ${a.usage}: no certificate in the keystore`);

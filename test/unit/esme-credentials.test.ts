@@ -276,3 +276,33 @@ describe('6.15.2_CS02d Update device certificate (GBCS 7, R.6)', () => {
     expect(sendAsn1(world, SUPPLIER_EUI, CS02D, der.subarray(0, der.length - 3)).content).toBe('020101');
   });
 });
+
+describe('NA_CS02aSignature: a bare signed (DF) command, authenticated by its signature alone (GBCS 4.1)', () => {
+  const build = (world: World, counter: bigint, sign: boolean) => buildCommand(
+    { originator: SUPPLIER_EUI, recipient: esmeEui(0), counter, messageCode: CS02A, content: detailsRequest(2) },
+    { security: world.headEnd.security, sign, kind: 'general-signing' },
+  ).bytes;
+
+  it('is answered, and the answer is signed; a replayed counter is refused', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const command = build(world, 0x700n, true);
+    expect(command[0]).toBe(0xdf);
+    expect(deliver(world, command)).toBe(Status.OK);
+    const [answer] = world.firmware.drainOutbox();
+    expect(answer!.bytes[0]).toBe(0xdf);
+    expect(world.headEnd.open(answer!.bytes).security.signatureValid).toBe(true);
+    expect(deliver(world, command)).toBe(Status.COUNTER_REPLAYED);
+  });
+
+  it('without a signature (a PRECOMMAND: no signature field, BAD_ENVELOPE) or with a broken one (BAD_SIGNATURE) it is refused, nothing answered', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    const unsignedBytes = build(world, 0x700n, false);
+    expect(deliver(world, unsignedBytes)).toBe(Status.BAD_ENVELOPE);
+    const broken = build(world, 0x701n, true);
+    broken[broken.length - 1]! ^= 1;
+    expect(deliver(world, broken)).toBe(Status.BAD_SIGNATURE);
+    expect(world.firmware.drainOutbox().filter((m) => parseEnvelope(m.bytes).cra === 2)).toEqual([]);
+  });
+});
