@@ -83,6 +83,11 @@ describe('smartmeter serve: DUIS over HTTP on loopback', () => {
     expect(body).toContain('<sr:ResponseCode>I0</sr:ResponseCode>');
     expect(body).toContain('<sr:GBCSPayload>');
     expect(body).toContain(':2000</sr:RequestID>');
+    // dcc.md 13.4: the response clock ran from acceptance to the first callback POST (2 x 5 s WAN).
+    const pmr = await (await fetch(`${base}/api/v1/reports/pmr?period=2026-04`)).json();
+    expect(pmr.cpm[0]).toMatchObject({ cpm: '1', n: 1, d: 1, achievedPct: '100.00', status: 'Target met' });
+    expect(pmr.srv[0]).toMatchObject({ srv: '4.2', category: 'ON_DEMAND', p50S: '10.000' });
+    expect(await (await fetch(`${base}/api/v1/reports/pmr?period=2026-04&format=md`)).text()).toContain('## CPM');
   });
 
   it('refuses a wrong method (405), a wrong content type (415), a CV on the wrong path (E13) and an unknown path (404)', async () => {

@@ -31,10 +31,14 @@ export const DELIVERIES_MAX = 100_000;
 /** Finished deliveries remembered for inspection (oldest dropped first). */
 export const DELIVERY_RECORDS_MAX = 10_000;
 
+/** What the deliverer reports: each attempt's start and the final outcome (dcc.md 13.5 tStop, USER_ENDPOINT). */
+export type DeliveryObserver = (event: { requestId: string; userId: string; attempt: number; atMs: number; outcome?: DeliveryRecord['outcome'] }) => void;
+
 export class CallbackDeliverer {
   readonly #queue: Delivery[] = [];
   readonly records: DeliveryRecord[] = [];
   #seq = 0;
+  observer: DeliveryObserver | undefined;
 
   constructor(
     private readonly post: PostFn,
@@ -59,6 +63,7 @@ export class CallbackDeliverer {
   }
 
   #record(d: Delivery, outcome: DeliveryRecord['outcome']): void {
+    this.observer?.({ requestId: d.outbound.requestId, userId: d.outbound.userId, attempt: d.attempt + 1, atMs: d.dueMs, outcome });
     this.records.push({ requestId: d.outbound.requestId, userId: d.outbound.userId, url: d.url, attempts: d.attempt + 1, outcome, lastAttemptMs: d.dueMs });
     if (this.records.length > DELIVERY_RECORDS_MAX) this.records.shift();
   }
@@ -68,6 +73,7 @@ export class CallbackDeliverer {
     const d = this.#queue[0];
     if (!d || d.dueMs > toMs) return false;
     this.#queue.shift();
+    this.observer?.({ requestId: d.outbound.requestId, userId: d.outbound.userId, attempt: d.attempt + 1, atMs: d.dueMs });
     const outcome = await this.post(d.url, d.outbound.xml);
     if (outcome === 'ok') {
       this.#record(d, 'delivered');

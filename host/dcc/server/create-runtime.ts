@@ -8,6 +8,7 @@ import type { DccStore } from '../store.js';
 import { ENCODERS } from '../transform/encoders.js';
 import { CallbackDeliverer, type PostFn } from './callbacks.js';
 import { DccRuntime, VirtualClock } from './runtime.js';
+import { CALLBACK_FIRST_POST, CALLBACK_UNDELIVERED } from '../report/items.js';
 
 // Builds the DCC endpoint's runtime: a service holding the stored state (or the reference estate
 // on first start), the emulated fleet of its inventory, and the callback deliverer.
@@ -41,5 +42,11 @@ export function createDccRuntime(options: RuntimeOptions): DccRuntime {
     config,
   });
   if (fleet) for (const device of service.state.devices.values()) fleet.addDevice(device.deviceId, device.deviceType, clock.nowMs);
-  return new DccRuntime(clock, service, new CallbackDeliverer(options.post, config.callbackRetryDelaysMs, config.callbackTimeoutMs), fleet);
+  const callbacks = new CallbackDeliverer(options.post, config.callbackRetryDelaysMs, config.callbackTimeoutMs);
+  // The response clock stops when the first POST begins (dcc.md 13.4); undelivered items are excluded (13.5).
+  callbacks.observer = (e) => {
+    if (e.outcome === 'undelivered') service.state.log({ kind: 'CALLBACK', tMs: e.atMs, requestId: e.requestId, userId: e.userId, detail: CALLBACK_UNDELIVERED });
+    else if (e.outcome === undefined && e.attempt === 1) service.state.log({ kind: 'CALLBACK', tMs: e.atMs, requestId: e.requestId, userId: e.userId, detail: CALLBACK_FIRST_POST });
+  };
+  return new DccRuntime(clock, service, callbacks, fleet);
 }

@@ -5,6 +5,9 @@ import type { DccRuntime } from './runtime.js';
 import type { PostFn } from './callbacks.js';
 import { resolveQuarantine, submitThresholds } from '../anomaly/anomaly-service.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
+import { itemsFromEvents } from '../report/items.js';
+import { buildPmr, pmrCsv, pmrMarkdown, PMR_TABLES, type PmrTable } from '../report/pmr.js';
+import { parsePeriod } from '../report/working-days.js';
 
 // The DCC User Gateway over HTTP (dcc.md 1, 3.3) on loopback: the three DCC Boxed paths, plus
 // the clock endpoints of the emulator. Requests are handled one at a time in arrival order (a
@@ -16,6 +19,7 @@ import { boundaryOf, parseMultipart } from './multipart.js';
 //   GET  /api/v1/inventory                        SMI devices as JSON (emulator inspection)
 //   POST /api/v1/anomaly-thresholds               multipart: file, signature (DER, base64) [, user] (dcc.md 11.2)
 //   POST /api/v1/anomaly/{quarantineId}/release | delete
+//   GET  /api/v1/reports/pmr?period=YYYY-MM[&format=md | csv&table=cpm|srv|...]  (dcc.md 13.7)
 
 export type ClockMode = 'virtual' | 'real-time';
 const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
@@ -25,6 +29,8 @@ const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
 };
 /** Clock request bodies are a few bytes of JSON. */
 const CLOCK_BODY_BYTES_MAX = 1024;
+/** Written into report headers (dcc.md 13.7). */
+const EMULATOR_VERSION = '0.1.0';
 /** A threshold file of 10,000 lines is < 1 MiB. */
 const THRESHOLD_UPLOAD_BYTES_MAX = 2 * 1024 * 1024;
 /** One advance may move the clock at most a year: a bound on one call's work. */
@@ -103,6 +109,23 @@ async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage,
     const outcome = resolveQuarantine(runtime.service, quarantine[1]!, quarantine[2] as 'release' | 'delete');
     runtime.flush();
     json(res, outcome === 'unknown' ? 404 : outcome === 'not-held' ? 409 : 200, { outcome });
+    return;
+  }
+  if (path === '/api/v1/reports/pmr' && req.method === 'GET') {
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const period = parsePeriod(query.get('period') ?? '');
+    if (!period) throw new HttpError(400, 'period=YYYY-MM is required');
+    const service = runtime.service;
+    const pmr = buildPmr(itemsFromEvents(service.state.events), {
+      period, generatedAtMs: runtime.clock.nowMs, deadlineWorkingDays: Number(query.get('deadlineWorkingDays') ?? 10), emulatorVersion: EMULATOR_VERSION,
+      quarantines: [...service.state.quarantines.values()],
+    });
+    const format = query.get('format') ?? 'json';
+    const table = query.get('table') ?? '';
+    if (format === 'md') send(res, 200, 'text/markdown', pmrMarkdown(pmr));
+    else if (format === 'csv' && (PMR_TABLES as readonly string[]).includes(table)) send(res, 200, 'text/csv', pmrCsv(pmr, table as PmrTable));
+    else if (format === 'json') json(res, 200, pmr);
+    else throw new HttpError(400, `format=json|md|csv&table=${PMR_TABLES.join('|')}`);
     return;
   }
   if (path === '/api/v1/inventory' && req.method === 'GET') {
