@@ -152,3 +152,9 @@ export function derNull(): void {
   store<u8>(p, DER_NULL);
   store<u8>(p + 1, 0);
 }
+
+/** Bytes copied as they are (already DER), e.g. the elements of a SEQUENCE a command carried. */
+export function derRaw(source: usize, length: u32): void {
+  const p = reserve(length);
+  if (p != 0) memory.copy(p, source, length);
+}

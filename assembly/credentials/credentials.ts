@@ -27,13 +27,18 @@ const CS02G_ALERT: u32 = 0x0124; // GBCS 3: the CS02g alert code (RTDS 6.15.1 CS
 // role 6), CS02f 127 (6.24.1_CS02fMAC ERROR, role 5).
 const CS02A_ROLE_ABSENT: u32 = 25;
 const CS02F_ROLE_ABSENT: u32 = 127;
+const ALL_ROLES: u32 = 0xffff;
+// CS02f (ESME and SAPC, the load controller's use case) reports the supplier's and the load
+// controller's (role 8) cells [A from D: 6.24.1_CS02fMAC asks for 2 and 8; TransCoS, whose cell
+// the device holds (NA_CS02bTransCoSByTransCoS), answers 127].
+const CS02F_ROLES: u32 = (1 << 2) | (1 << 8);
 
 export function credentialsPayload(slot: u32, h: ParsedHeader, originatorParty: u32): i32 {
   const content = <usize>h.contentPtr;
   const end = content + h.contentBytes;
   const code = h.messageCode;
-  if (code == CS02A) return provideCredentialDetails(slot, content, end, CS02A_ROLE_ABSENT);
-  if (code == CS02F) return provideCredentialDetails(slot, content, end, CS02F_ROLE_ABSENT);
+  if (code == CS02A) return provideCredentialDetails(slot, content, end, CS02A_ROLE_ABSENT, ALL_ROLES);
+  if (code == CS02F) return provideCredentialDetails(slot, content, end, CS02F_ROLE_ABSENT, CS02F_ROLES);
   if (code == CS03A1) return joinMethodA(slot, content, end);
   if (code == CS04AC) return unjoin(slot, content, end);
   if (code == MESSAGE_CODE_CS02d) return updateDeviceCertificate(slot, content, end);

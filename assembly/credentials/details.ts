@@ -19,8 +19,11 @@ const REQUESTED_ROLES_MAX: i32 = 16;
 const USAGE_BITS_DS: u8 = 0x80; // digitalSignature, 7 unused bits (GBCS 4.7 03 02 07 80)
 const USAGE_BITS_KA: u8 = 0x08; // keyAgreement, 3 unused bits (03 02 03 08)
 
-/** Writes the response at CONTENT_BASE; its length, or -1 when the command is malformed (devices 1.3 cause 8). */
-export function provideCredentialDetails(slot: u32, content: usize, end: usize, absentOutcome: u32): i32 {
+/**
+ * Writes the response at CONTENT_BASE; its length, or -1 when the command is malformed (devices
+ * 1.3 cause 8). Roles outside the `reportableRoles` bit mask, or without cells, get absentOutcome.
+ */
+export function provideCredentialDetails(slot: u32, content: usize, end: usize, absentOutcome: u32, reportableRoles: u32): i32 {
   if (derExpect(content, end, DER_SEQUENCE) != end) return -1;
   const requester = derContent(content);
   const requesterEnd = derExpect(requester, end, DER_SEQUENCE);
@@ -48,7 +51,7 @@ export function provideCredentialDetails(slot: u32, content: usize, end: usize, 
     p = e;
     derOpen(DER_SEQUENCE);
     derInteger(role);
-    if (role < ROLES_MAX && hasRole(slot, role)) {
+    if (role < ROLES_MAX && ((reportableRoles >> role) & 1) != 0 && hasRole(slot, role)) {
       derUnsigned(DER_ENUMERATED, OUTCOME_SUCCESS);
       derInteger(sequenceNumber(slot, role));
       putCells(slot, role);

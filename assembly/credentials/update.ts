@@ -3,7 +3,7 @@ import { parseDlmsDateTime, DATE_TIME_INVALID } from '../time';
 import {
   derContent, derEnd, derExpect, derSmallInteger, DER_SEQUENCE, DER_INTEGER, DER_BIT_STRING, DER_GENERALIZED_TIME,
 } from '../asn1/der';
-import { derOpen, derClose, derInteger, derUnsigned, derOctets8, derPrimitive } from '../asn1/der-writer';
+import { derOpen, derClose, derInteger, derUnsigned, derOctets8, derPrimitive, derRaw } from '../asn1/der-writer';
 import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
 import { cell, cellCount, findCell, putCell, setSequenceNumber, ROLES_MAX, CELLS_MAX, USAGE_DS, USAGE_KA, CELL_ID_PREPAYMENT } from './store';
 import { putUsage } from './details';
@@ -44,7 +44,7 @@ export const EXECUTE_CANCEL: i64 = -1;
 
 //   0 mode u32 | 4 count u32 | 8 counter u64 | 16 executeAtS i64 (EXECUTE_NOW / EXECUTE_CANCEL / time)
 //  24 newSequence i32 (-1 none) | 28 role u32 (of the first replacement) | 32 detailsBytes u32
-//  36 details (SEQUENCE_DETAILS_BYTES_MAX) | 100 reserved u32 | 104 REPLACEMENTS_MAX x UpdateResult (24)
+//  36 details (SEQUENCE_DETAILS_BYTES_MAX) | 100 authorisingRole i32 ([2], -1 none) | 104 REPLACEMENTS_MAX x UpdateResult (24)
 @unmanaged
 export class UpdateRecord {
   mode: u32;
@@ -70,6 +70,7 @@ export class UpdateResult {
 
 export const UPDATE_RECORD_BYTES: u32 = 104 + REPLACEMENTS_MAX * 24;
 const DETAILS_OFFSET: usize = 36;
+const AUTHORISING_ROLE_OFFSET: usize = 100;
 const RESULTS_OFFSET: usize = 104;
 /** Where a command's record is built: MAC_INPUT is free once the command's MAC was checked. */
 export const SCRATCH_RECORD: usize = MAC_INPUT_BASE;
@@ -86,6 +87,7 @@ export function parseUpdate(slot: u32, content: usize, end: usize, record: usize
   const r = changetype<UpdateRecord>(record);
   r.count = 0;
   r.newSequence = -1;
+  store<i32>(record + AUTHORISING_ROLE_OFFSET, -1);
   r.detailsBytes = 0;
   r.executeAtS = EXECUTE_NOW;
   if (derExpect(content, end, DER_SEQUENCE) != end) return false;
@@ -143,7 +145,12 @@ function parseControl(p: usize, end: usize, r: UpdateRecord, record: usize): boo
       store<u8>(record + DETAILS_OFFSET + 1, <u8>n);
       memory.copy(record + DETAILS_OFFSET + 2, c, n);
       r.detailsBytes = n + 2;
-    } else if (tag != TAG_1 && tag != TAG_2) {
+    } else if (tag == TAG_2) {
+      // The authorising party's cell { INTEGER role, BIT STRING usage }.
+      const role = derSmallInteger(c, derExpect(c, e, DER_INTEGER));
+      if (role < 0 || role >= <i64>ROLES_MAX) return false;
+      store<i32>(record + AUTHORISING_ROLE_OFFSET, <i32>role);
+    } else if (tag != TAG_1) {
       return false;
     }
     p = e;
@@ -261,28 +268,32 @@ export function putResultAndApply(slot: u32, record: usize): void {
     const x = updateResult(record, i);
     if (x.outcome == OUTCOME_SUCCESS) putCell(slot, x.role, x.usage, x.cellId, x.newSubject, x.newKeyId); // room: checked at receipt
   }
-  if (r.newSequence >= 0 && r.role < ROLES_MAX) setSequenceNumber(slot, r.role, <u32>r.newSequence);
+  if (r.newSequence >= 0) setSequenceNumber(slot, sequenceRole(r, record), <u32>r.newSequence);
 }
 
 /**
- * The sequence-number details of the answer [D: RTDS 6.15.1, 6.23, 8.5, NA]: [6] verbatim as a
- * SEQUENCE; with [4], SEQUENCE { SEQUENCE { role, new number, [5] as a SEQUENCE } }; else empty.
+ * The sequence-number details of the answer [D: RTDS 6.15.1, 6.23, 8.5, NA]: SEQUENCE { with [4],
+ * { role (the authorising party's [2], else the first replaced cell's), new number, [5] as a
+ * SEQUENCE }; then the elements of [6] as they came }. The role's number becomes [4].
  */
 function putSequenceDetails(r: UpdateRecord, record: usize): void {
   const details = record + DETAILS_OFFSET;
-  if (r.detailsBytes > 0 && load<u8>(details) == TAG_6) {
-    derPrimitive(DER_SEQUENCE, details + 2, r.detailsBytes - 2);
-    return;
-  }
+  const tag = r.detailsBytes > 0 ? load<u8>(details) : <u8>0;
   derOpen(DER_SEQUENCE);
   if (r.newSequence >= 0) {
     derOpen(DER_SEQUENCE);
-    derInteger(r.role);
+    derInteger(<u64>sequenceRole(r, record));
     derInteger(<u64>r.newSequence);
-    if (r.detailsBytes > 0) derPrimitive(DER_SEQUENCE, details + 2, r.detailsBytes - 2);
+    if (tag == TAG_5) derPrimitive(DER_SEQUENCE, details + 2, r.detailsBytes - 2);
     derClose();
   }
+  if (tag == TAG_6) derRaw(details + 2, r.detailsBytes - 2);
   derClose();
+}
+
+function sequenceRole(r: UpdateRecord, record: usize): u32 {
+  const authorising = load<i32>(record + AUTHORISING_ROLE_OFFSET);
+  return authorising >= 0 ? <u32>authorising : r.role;
 }
 
 /** Whether the store has room for every cell the record would add (checked before anything is answered). */

@@ -6,7 +6,8 @@ import { deviceLogEntryInput, trustAnchorInput } from '../local-inputs.js';
 // cells for, in which order, and each role's credential sequence number, as data; the cells' subjects
 // and key identifiers come from the reference keystore's certificates themselves (GBCS 4.7), which
 // the device parses when they are installed (LOCAL TRUST_ANCHOR). Sources [D]: the cells listed by
-// 6.24.1_CS02aMAC / CS02fMAC SUCCESS and NA_CS02aSignature (SUCCESS, ERROR) responses; the device
+// 6.24.1_CS02aMAC / CS02fMAC SUCCESS and NA_CS02aSignature (SUCCESS, ERROR) responses, and the old
+// cells the CS02b recovery and TransCoS-by-TransCoS responses report (roles 1 and 5); the device
 // log is implied by 8.7.1_CS03A1 (…9A already joined as an HCALCS: the ERROR variant, which joins
 // it as a PPMID, is "incompatible with an existing device-log entry", R.6) and 8.8.1_CS04ACCritical
 // (…99 is unjoined with success).
@@ -24,9 +25,13 @@ const SUPPLIER = '90B3D51F30010000';
 const NETWORK_OPERATOR = '90B3D51F30020000';
 const ACB = '90B3D51F30000002';
 const ROLE_8_PARTY = '90B3D51F30010008';
+const RECOVERY = '90B3D51F30000001';
+const TRANSCOS = '90B3D51F30000004';
 
 /** In the order the device lists them (DS before KA, the prepayment cell last). */
 export const REFERENCE_ESME_TRUST_ANCHORS: readonly ReferenceTrustAnchor[] = [
+  { role: 1, eui: RECOVERY, usage: 'ds', cellId: 0, sequenceNumber: 0 }, // [D] NA_CS02bAnyExceptAbnormalRootByRecovery old cell
+  { role: 5, eui: TRANSCOS, usage: 'ds', cellId: 0, sequenceNumber: 0 }, // [D] NA_CS02bTransCoSByTransCoS old cell
   { role: 2, eui: SUPPLIER, usage: 'ds', cellId: 0, sequenceNumber: 0 },
   { role: 2, eui: SUPPLIER, usage: 'ka', cellId: 0, sequenceNumber: 0 },
   { role: 2, eui: SUPPLIER, usage: 'pp-ka', cellId: 1, sequenceNumber: 0 },

@@ -90,6 +90,13 @@ describe('6.24.1_CS02a / CS02f Provide security credential details (GBCS 7, R.12
     expect(sendAsn1(world, ACB_EUI, CS02A, detailsRequest(5)).content).toBe('300830060201050A0119');
   });
 
+  it('CS02f reports only the supplier (2) and load controller (8) roles: the network operator\'s cells answer 127 there, not in CS02a', () => {
+    const world = createEsmeWorld();
+    installSupplierAndOperator(world);
+    expect(sendAsn1(world, ACB_EUI, CS02F, detailsRequest(3)).content).toBe('300830060201030A017F');
+    expect(sendAsn1(world, ACB_EUI, CS02A, detailsRequest(3)).content).toContain('0201030A0100020101');
+  });
+
   it('a response of 128 bytes or more uses the 82 hh ll length form, as the reference device does', () => {
     const world = createEsmeWorld();
     installSupplierAndOperator(world);
