@@ -27,6 +27,8 @@ export interface DccConfig {
   /** dcc.md 3.3 callback retry: delays after each failed POST, and the answer timeout. */
   callbackRetryDelaysMs: readonly number[];
   callbackTimeoutMs: number;
+  /** dcc.md 5.1: no device response within 120 s of the last transmission -> E21. */
+  responseTimeoutMs: number;
   /** dcc.md 7.3: DCC alert codes by placeholder (config/dcc-alert-codes.json in the spec); default identity. */
   dccAlertCodes: Readonly<Record<string, string>>;
 }
@@ -58,6 +60,7 @@ export function defaultConfig(): DccConfig {
     eligibility: ELIGIBILITY_FROM_TEMPLATES,
     callbackRetryDelaysMs: [1_000, 2_000, 4_000, 8_000, 16_000],
     callbackTimeoutMs: 10_000,
+    responseTimeoutMs: 120_000,
     dccAlertCodes: {},
   };
 }

@@ -1,4 +1,5 @@
 import { parseEnvelope } from '../../gbcs/envelope.js';
+import { decodeFullMessage } from '../../gbcs/message-payload.js';
 import { EmulatorError } from '../../gbcs/errors.js';
 import { euiToDuis } from './duis/request.js';
 import { isRegistered } from './registration.js';
@@ -9,6 +10,30 @@ import { pendingKey } from './state.js';
 // to its pending request by (device, originator counter) and goes to the requesting User as an
 // I0 Service Response; an alert goes to the device's registered supplier(s). Anything unmatched
 // or undecodable is logged as an orphan.
+
+/** Depth of the decoded payload searched for the alert code. */
+const ALERT_SEARCH_DEPTH_MAX = 6;
+
+function findAlertCode(value: unknown, depth: number): number | undefined {
+  if (depth > ALERT_SEARCH_DEPTH_MAX || value === null || typeof value !== 'object' || value instanceof Uint8Array) return undefined;
+  const code = (value as { alertCode?: unknown }).alertCode;
+  if (typeof code === 'number') return code;
+  for (const child of Object.values(value)) {
+    const found = findAlertCode(child, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The GBCS alert code (e.g. 0x8F36) inside an alert's payload (DLMS, GBZ or ASN.1), undefined when not found. */
+export function alertCodeOf(bytes: Uint8Array): number | undefined {
+  try {
+    return findAlertCode(decodeFullMessage(bytes).payload, 0);
+  } catch (error) {
+    if (error instanceof EmulatorError) return undefined;
+    throw error;
+  }
+}
 
 export function handleDeviceMessage(service: DccService, bytes: Uint8Array, nowMs: number): void {
   const state = service.state;
@@ -44,7 +69,7 @@ export function handleDeviceMessage(service: DccService, bytes: Uint8Array, nowM
   if (recipients.size === 0) state.log({ kind: 'DEVICE_ALERT', tMs: nowMs, deviceId, detail: 'orphan: no registered recipient' });
   for (const userId of recipients) {
     const alertId = `${deviceId}:${userId}:${state.nextAlertCounter(userId)}`;
-    const alertCode = env.otherInfo.messageCode;
+    const alertCode = alertCodeOf(bytes) ?? env.otherInfo.messageCode;
     service.queue({ userId, requestId: alertId, xml: service.responseXml(alertId, 'I0', { kind: 'device-alert', alertCode, payload: bytes }) });
     state.log({ kind: 'DEVICE_ALERT', tMs: nowMs, requestId: alertId, userId, deviceId, responseCode: 'I0' });
   }

@@ -229,8 +229,29 @@ export class DccService {
     const deviceId = request.requestId.target;
     const counter = request.requestId.counter.toString();
     if (this.state.pending.size >= PENDING_MAX) this.state.pending.delete(this.state.pending.keys().next().value!);
-    this.state.pending.set(pendingKey(deviceId, counter), { requestId: request.requestId.text, userId: request.requestId.originator, srv: request.srv, deviceId, counter, sentAtMs: nowMs });
+    const entry = { requestId: request.requestId.text, userId: request.requestId.originator, srv: request.srv, deviceId, counter, sentAtMs: nowMs };
+    this.state.pending.set(pendingKey(deviceId, counter), overWan ? entry : { ...entry, local: true });
     if (overWan) this.options.gateway?.send(deviceId, bytes, nowMs);
+  }
+
+  /** dcc.md 5.1: no device response within the timeout of the transmission -> async E21. */
+  expirePending(nowMs: number): void {
+    for (const [key, p] of this.state.pending) {
+      if (p.local || nowMs - p.sentAtMs < this.config.responseTimeoutMs) continue;
+      this.state.pending.delete(key);
+      this.queue({ userId: p.userId, requestId: p.requestId, xml: this.responseXml(p.requestId, 'E21') });
+      this.state.log({ kind: 'RESPONSE', tMs: nowMs, requestId: p.requestId, userId: p.userId, srv: p.srv, deviceId: p.deviceId, responseCode: 'E21' });
+    }
+  }
+
+  /** When the next WAN request times out, undefined when none is pending. */
+  nextPendingExpiry(): number | undefined {
+    let next: number | undefined;
+    for (const p of this.state.pending.values()) {
+      const at = p.sentAtMs + this.config.responseTimeoutMs;
+      if (!p.local && (next === undefined || at < next)) next = at;
+    }
+    return next;
   }
 
   /** A response or alert from a device (or returned by SR 8.13). */

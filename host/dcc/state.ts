@@ -24,6 +24,8 @@ export interface PendingRequest {
   /** GBCS originator counter the device response repeats (dcc.md 5.4). */
   counter: string;
   sentAtMs: number;
+  /** Returned for local delivery (CV 2, 6): answered by SR 8.13, never timed out as E21. */
+  local?: boolean;
 }
 
 export interface DccEvent {

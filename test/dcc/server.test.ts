@@ -127,4 +127,19 @@ describe('smartmeter serve: DUIS over HTTP on loopback', () => {
     expect((await bad.json()).errors[0].line).toBe(0);
     expect((await fetch(`${base}/api/v1/anomaly/q-000009/release`, { method: 'POST' })).status).toBe(404);
   });
+
+  it('dcc.md 5.1: a device that never answers gives an async E21 120 s after the command left', async () => {
+    const ref: { runtime?: DccRuntime } = {};
+    const user = await receiver(204, ref);
+    const runtime = createDccRuntime({ keys: keystore, provider, startMs: ESTATE_CLOCK_MS, post: httpPost(2_000), callbackUrl: user.url, fleet: false });
+    ref.runtime = runtime;
+    const base = await listen(createDccHttpServer(runtime, 'virtual').server);
+    await post(`${base}/api/v1/serviceS`, ECS17A(4000n));
+    await advance(base, 119_999);
+    expect(user.received).toHaveLength(0);
+    await advance(base, 1);
+    expect(user.received).toHaveLength(1);
+    expect(user.received[0]!.body).toContain('<sr:ResponseCode>E21</sr:ResponseCode>');
+    expect(user.received[0]!.atClockMs).toBe(ESTATE_CLOCK_MS + 120_000);
+  });
 });

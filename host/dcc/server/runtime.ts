@@ -48,10 +48,12 @@ export class DccRuntime {
       const fleetDue = this.fleet?.nextDueMs();
       const callbackDue = this.callbacks.nextDueMs();
       const expiryDue = nextQuarantineExpiry(this.service);
-      const next = Math.min(fleetDue ?? Infinity, callbackDue ?? Infinity, expiryDue ?? Infinity);
+      const timeoutDue = this.service.nextPendingExpiry();
+      const next = Math.min(fleetDue ?? Infinity, callbackDue ?? Infinity, expiryDue ?? Infinity, timeoutDue ?? Infinity);
       if (next > toMs) break;
       this.clock.nowMs = Math.max(this.clock.nowMs, next);
       if (expiryDue === next) expireQuarantines(this.service, next);
+      else if (timeoutDue === next && fleetDue !== next) this.service.expirePending(next);
       else if (fleetDue === next) this.fleet!.step(next, (bytes) => this.service.onDeviceMessage(bytes));
       else await this.callbacks.step(next);
       this.flush();
