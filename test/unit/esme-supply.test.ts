@@ -63,6 +63,20 @@ describe('ECS43 / ECS44 / ECS42: open, arm and close the load switch (devices 5.
 });
 
 describe('ECS09 Activate emergency credit remotely (devices 4.8)', () => {
+  it('activates available emergency credit in prepayment (success, 0x81AB); a second ECS09 succeeds and changes nothing', () => {
+    const world = createEsmeWorld();
+    load(world, t(111, '0-0:19.0.0.255', 2), struct(enumOf(2), enumOf(2))); // PREPAYMENT
+    load(world, t(112, '0-0:19.10.1.255', 9), i32(500_000)); // emergency credit limit
+    load(world, t(112, '0-0:19.10.1.255', 10), i32(100_000)); // emergency credit threshold
+    load(world, t(112, '0-0:19.10.0.255', 2), i32(50_000)); // meter balance below the threshold: EC available
+    const first = send(world, 'ECS09', [{ kind: 'action', target: t(112, '0-0:19.10.1.255', 3), data: NULL }]);
+    expect(first.results).toEqual([0]);
+    expect(first.others.map((m) => Buffer.from(m.envelope.content).toString('hex').slice(18, 22))).toContain('81ab');
+    const second = send(world, 'ECS09', [{ kind: 'action', target: t(112, '0-0:19.10.1.255', 3), data: NULL }]);
+    expect(second.results).toEqual([0]);
+    expect(second.others).toEqual([]);
+  });
+
   it('is refused (250) on a credit-mode meter, where emergency credit is not available', () => {
     const world = createEsmeWorld();
     expect(send(world, 'ECS09', [{ kind: 'action', target: t(112, '0-0:19.10.1.255', 3), data: NULL }]).results).toEqual([250]);
