@@ -54,6 +54,12 @@ export function handleDeviceMessage(service: DccService, bytes: Uint8Array, nowM
       return;
     }
     state.pending.delete(key);
+    // dcc.md 9.3: a successful 8.1.1 clock synchronisation commissions the device.
+    const target = state.devices.get(deviceId);
+    if (pending.srv === '8.1.1' && target && (target.status === 'InstalledNotCommissioned' || target.status === 'Whitelisted')) {
+      target.status = 'Commissioned';
+      target.statusChangedAtMs = nowMs;
+    }
     service.queue({ userId: pending.userId, requestId: pending.requestId, xml: service.responseXml(pending.requestId, 'I0', { kind: 'gbcs', srv: pending.srv, payload: bytes }) });
     state.log({ kind: 'RESPONSE', tMs: nowMs, requestId: pending.requestId, userId: pending.userId, srv: pending.srv, deviceId, responseCode: 'I0' });
     return;

@@ -25,7 +25,8 @@ export function zclTime(ms: number): number {
 }
 
 function gbz(components: readonly Omit<GbzComponent, 'control'>[]): Uint8Array {
-  const withControl = components.map((c, i) => ({ ...c, control: i === components.length - 1 ? 1 : 0 }));
+  // Sequence numbers count the components (GBCS 6.1, RTDS); the last component carries the 'last' flag.
+  const withControl = components.map((c, i) => ({ ...c, zcl: { ...c.zcl, sequenceNumber: i }, control: i === components.length - 1 ? 1 : 0 }));
   return encodePayload({ kind: 'gbz', body: { form: 'components', profileId: GBZ_PROFILE_ID, components: withControl } } as never);
 }
 
@@ -76,6 +77,14 @@ const CHANGE_OF_SUPPLIER_CONTROL = 0x1800;
 const CHANGE_OF_TENANCY_CONTROL = 0x0200;
 const PASSWORD_TYPE_CONSUMER_PIN = 2;
 const CREDIT_ADJUST_INCREMENTAL = 0;
+const CLEAR_EVENT_LOG_ID = 3;
+/** GetBillingPeriod: any issuer event id (0xFFFFFFFF, RTDS GCS21d). */
+const ALL_ISSUER_EVENTS = 0xffff_ffff;
+/** GetEventConfiguration: 0x81FF asks for every event's configuration (RTDS GCS20r). */
+const ALL_EVENT_CONFIGURATIONS = 0x81ff;
+/** GCS16a reads up to 31 daily snapshots, one GetSnapshot per day (GBCS, RTDS). */
+const DAILY_SNAPSHOTS = 31;
+const SNAPSHOT_CAUSE_GENERAL = 1;
 const CREDIT_ADJUST_CREDIT_MODE_RESET = 2;
 
 const changeSupply = (status: number) => (i: TransformInput) =>
@@ -110,6 +119,13 @@ const COMMANDS: EncoderRow[] = [
   row('GCS40d', '1.5', (i) => gbz([command(CLUSTER.prepayment, FC.command, 5, {
     issuerEventId: zclTime(i.nowMs), startTime: 0, creditAdjustmentType: CREDIT_ADJUST_CREDIT_MODE_RESET, creditAdjustmentValue: 0,
   })]), { matches: (r) => under(r, 'CreditMode', 'ResetMeterBalance') }),
+  row('GCS21d', '6.2.3', () => gbz([command(CLUSTER.price, FC.command, 11, { earliestStartTime: 0, minIssuerEventId: ALL_ISSUER_EVENTS, numberOfCommands: 1, tariffType: 0 })])),
+  row('GCS20r', '6.2.10', () => gbz([command(CLUSTER.deviceManagement, FC.commandNoDefaultResponse, 5, { eventId: ALL_EVENT_CONFIGURATIONS })])),
+  row('GCS16a', '4.6.1', (i) => gbz(Array.from({ length: DAILY_SNAPSHOTS }, (_, offset) => command(CLUSTER.metering, FC.command, 6, {
+    earliestStartTime: zclTime(dateMs(i.request, 'StartDateTime')), latestEndTime: zclTime(dateMs(i.request, 'EndDateTime')), snapshotOffset: offset, snapshotCause: SNAPSHOT_CAUSE_GENERAL,
+  })))),
+  // GBCS: CS11 clears the GSME event log (ClearEventLogRequest log id 3, RTDS).
+  row('CS11', '3.3', (i) => gbz([command(CLUSTER.events, FC.command, 1, { logId: CLEAR_EVENT_LOG_ID })]), { matches: (r) => findTexts(r.body, 'ESMEEventLogType').length === 0 }),
   row('CS01b', '2.2', (i) => gbz([command(CLUSTER.prepayment, FC.command, 4, { originatingDevice: 0, topUpCode: ascii(text(i.request, 'UTRN')) })])),
   row('CS10a', '6.13', (i) => gbz([command(CLUSTER.events, FC.command, 0, {
     eventControlLogId: EVENT_LOG_CONTROL[text(i.request, 'LogToRead')] ?? EVENT_LOG_CONTROL.Event, eventId: 0,
