@@ -16,6 +16,7 @@ import type { EncoderRow } from './transform/types.js';
 import { verifyDocument } from './xml/xmldsig.js';
 import { handleDeviceMessage } from './device-messages.js';
 import { checkAnomaly, expireQuarantines } from './anomaly/anomaly-service.js';
+import { holdFutureDated } from './dsp-scheduler.js';
 import type { DeviceType } from '../../gbcs/tables/message-codes.js';
 import type { UserRole } from './tables/srv-catalogue.js';
 
@@ -214,6 +215,9 @@ export class DccService {
     const outcome = transform(request, { security: this.security, encoders: this.options.encoders, deviceType, role, nowMs });
     if (outcome.kind === 'not-supported') return this.reply(id, 'EX-NOT-SUPPORTED');
     this.acceptCounter(request);
+    // dcc.md 7.2: a non-critical request with a future ExecutionDateTime is held by the DCC.
+    const executionMs = request.executionDateTime ? Date.parse(request.executionDateTime) : Number.NaN;
+    if (outcome.kind === 'command' && executionMs > nowMs && (request.cv === 1 || request.cv === 3)) return holdFutureDated(this, request, deviceType, role, executionMs);
     if (outcome.kind === 'precommand') {
       this.state.holdPreCommand({ requestId: id, srv: request.srv, preCommandHex: Buffer.from(outcome.bytes).toString('hex'), createdAtMs: nowMs });
       return this.reply(id, 'I0', { kind: 'gbcs', srv: request.srv, payload: outcome.bytes, wrapper: 'PreCommand' });

@@ -2,6 +2,7 @@ import type { DeviceRecord } from './inventory.js';
 import type { ConsentRecord, RegistrationRecord } from './registration.js';
 import type { UserRecord } from './users.js';
 import type { Quarantine } from './anomaly/detector.js';
+import type { HeldRun } from './dsp-scheduler.js';
 import type { ThresholdRow } from './anomaly/thresholds-csv.js';
 
 // The DCC's mutable state as plain data: users, SMI, registration, consents, originator
@@ -61,6 +62,9 @@ export interface DccStateData {
   anomalyCounts: [string, number][];
   quarantines: Quarantine[];
   quarantineSequence: number;
+  /** DSP future-dated requests and schedules (dcc.md 7.2, 8). */
+  heldRuns: HeldRun[];
+  scheduleSequence: number;
 }
 
 /** Events kept in memory; older ones are dropped from the front (persisted stores keep them all). */
@@ -73,7 +77,7 @@ export const PENDING_MAX = 100_000;
 export function emptyState(seed: string): DccStateData {
   return {
     seed, users: [], devices: [], registrations: [], consents: [], counters: [], preCommands: [], pending: [], alertCounters: [], eventSequence: 0, events: [],
-    thresholds: [], dccThresholds: [], anomalyCounts: [], quarantines: [], quarantineSequence: 0,
+    thresholds: [], dccThresholds: [], anomalyCounts: [], quarantines: [], quarantineSequence: 0, heldRuns: [], scheduleSequence: 0,
   };
 }
 
@@ -95,6 +99,8 @@ export class DccState {
   readonly anomalyCounts: Map<string, number>;
   readonly quarantines = new Map<string, Quarantine>();
   quarantineSequence: number;
+  heldRuns: HeldRun[];
+  scheduleSequence: number;
 
   constructor(data: DccStateData) {
     this.seed = data.seed;
@@ -113,6 +119,8 @@ export class DccState {
     this.anomalyCounts = new Map(data.anomalyCounts ?? []);
     for (const q of data.quarantines ?? []) this.quarantines.set(q.quarantineId, q);
     this.quarantineSequence = data.quarantineSequence ?? 0;
+    this.heldRuns = [...(data.heldRuns ?? [])];
+    this.scheduleSequence = data.scheduleSequence ?? 0;
   }
 
   toData(): DccStateData {
@@ -133,6 +141,8 @@ export class DccState {
       anomalyCounts: [...this.anomalyCounts],
       quarantines: [...this.quarantines.values()],
       quarantineSequence: this.quarantineSequence,
+      heldRuns: this.heldRuns,
+      scheduleSequence: this.scheduleSequence,
     };
   }
 

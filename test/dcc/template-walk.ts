@@ -9,6 +9,7 @@ import { ESTATE_CLOCK_MS, referenceEstate } from '../../host/dcc/reference-estat
 import { DccService, type Endpoint } from '../../host/dcc/service.js';
 import type { SmiStatus } from '../../host/dcc/inventory.js';
 import { ENCODERS } from '../../host/dcc/transform/encoders.js';
+import { nextHeldRunMs, runDueHeld } from '../../host/dcc/dsp-scheduler.js';
 import { baseUseCase } from '../../host/dcc/tables/use-case-tags.js';
 import { messageCodeRow } from '../../gbcs/tables/message-codes.js';
 import { keystore, provider, readTemplate, RTDS_DIR } from './fixture.js';
@@ -97,7 +98,13 @@ export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
   else if (given && service.state.devices.has(bodyDevice)) service.state.devices.get(bodyDevice)!.status = given;
   const key = service.signers.signingKey(originator.replace(/-/g, ''))!;
   const redate = (): string => new Date(ESTATE_CLOCK_MS + HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '.00Z');
-  const request = prepareRequest(xml, key, provider, { counter, redate });
+  let source = xml;
+  if (srv === '5.2' || srv === '5.3') {
+    // A User reads or deletes a schedule it created: create one first (SR 5.1).
+    const created = service.handle('serviceD', prepareRequest(readTemplate('ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML'), key, provider, { counter: counter - 1n }));
+    source = xml.replace(/<sr:DSPScheduleID>[^<]*</, `<sr:DSPScheduleID>${field(created.body, 'DSPScheduleID')}<`);
+  }
+  const request = prepareRequest(source, key, provider, { counter, redate });
   const reply = service.handle(ENDPOINT_OF_CV[cv]!, request);
   const base = { name, srv, tag, cv };
   if (reply.code === 'EX-NOT-SUPPORTED') return { ...base, cls: 'not-supported', detail: reply.code };
@@ -118,6 +125,9 @@ export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
   } else if (cv === 2) {
     produced = new Uint8Array(Buffer.from(field(reply.body, 'GBCSPayload'), 'base64'));
   } else {
+    // A DSP future-dated request is held until its ExecutionDateTime (dcc.md 7.2): run it then.
+    const heldAt = nextHeldRunMs(service);
+    if (sent.length === 0 && heldAt !== undefined) runDueHeld(service, heldAt);
     if (sent.length !== 1) return { ...base, cls: 'rejected', detail: `${reply.code} but ${sent.length} commands sent` };
     produced = sent[0]!;
   }

@@ -50,13 +50,13 @@ export function itemsFromEvents(events: readonly DccEvent[]): PerformanceItem[] 
     if (e.kind !== 'REQUEST' || !e.requestId || e.cv === undefined || !e.responseCode) continue;
     // Schema and signature failures never reach access control and are not in the CPMs (dcc.md 14 #11).
     if (e.responseCode === 'SchemaFailure' || e.responseCode === 'SignatureFailure') continue;
-    const category = syncCategory(e.cv);
+    const category: Category = e.detail === 'SCHEDULED' ? 'SCHEDULED' : e.detail === 'FUTURE_DATED' ? 'FUTURE_DATED' : syncCategory(e.cv);
     const base = { requestId: e.requestId, srv: e.srv ?? '-', category, tStartMs: e.tMs };
     if (!e.responseCode.startsWith('I')) {
       items.push({ ...base, tStopMs: e.tMs, responseCode: e.responseCode, exclusion: 'REJECTED' });
     } else if (e.detail?.startsWith('QUARANTINE')) {
       items.push({ ...base, tStopMs: e.tMs, responseCode: e.responseCode, exclusion: 'QUARANTINE' });
-    } else if (e.responseCode === 'I99' && (category === 'ON_DEMAND' || category === 'CRITICAL')) {
+    } else if (e.responseCode === 'I99' && (category === 'ON_DEMAND' || category === 'CRITICAL' || category === 'SCHEDULED' || category === 'FUTURE_DATED')) {
       const stop = firstPost.get(e.requestId);
       items.push({ ...base, ...(stop !== undefined ? { tStopMs: stop } : {}), responseCode: asyncCode.get(e.requestId) ?? 'I99', ...(undelivered.has(e.requestId) ? { exclusion: 'USER_ENDPOINT' as const } : {}) });
     } else {

@@ -3,6 +3,7 @@ import { DccService } from '../service.js';
 import type { EmulatedFleet } from '../fleet-gateway.js';
 import { CallbackDeliverer } from './callbacks.js';
 import { expireQuarantines, nextQuarantineExpiry } from '../anomaly/anomaly-service.js';
+import { nextHeldRunMs, runDueHeld } from '../dsp-scheduler.js';
 
 // The DCC endpoint's world in virtual time: the service, the emulated fleet behind it and the
 // callback deliverer, all driven by one clock that only advanceTo moves (ARCHITECTURE.md
@@ -49,10 +50,12 @@ export class DccRuntime {
       const callbackDue = this.callbacks.nextDueMs();
       const expiryDue = nextQuarantineExpiry(this.service);
       const timeoutDue = this.service.nextPendingExpiry();
-      const next = Math.min(fleetDue ?? Infinity, callbackDue ?? Infinity, expiryDue ?? Infinity, timeoutDue ?? Infinity);
+      const heldDue = nextHeldRunMs(this.service);
+      const next = Math.min(fleetDue ?? Infinity, callbackDue ?? Infinity, expiryDue ?? Infinity, timeoutDue ?? Infinity, heldDue ?? Infinity);
       if (next > toMs) break;
       this.clock.nowMs = Math.max(this.clock.nowMs, next);
       if (expiryDue === next) expireQuarantines(this.service, next);
+      else if (heldDue === next) runDueHeld(this.service, next);
       else if (timeoutDue === next && fleetDue !== next) this.service.expirePending(next);
       else if (fleetDue === next) this.fleet!.step(next, (bytes) => this.service.onDeviceMessage(bytes));
       else await this.callbacks.step(next);
