@@ -35,6 +35,14 @@ export declare function seSign(slot: u32, messagePtr: usize, messageLength: u32,
 // @ts-ignore: decorator
 @external('secure_element', 'verify')
 export declare function seVerify(slot: u32, keySlot: u32, messagePtr: usize, messageLength: u32, signaturePtr: usize): u32;
+// The device's secure element generates a new key pair for `usage` (0 DS, 1 KA) and keeps its
+// private key; the public key (65 bytes) is written out (CS02c, GBCS 7). sign_new_key signs with it.
+// @ts-ignore: decorator
+@external('secure_element', 'generate_key')
+export declare function seGenerateKey(slot: u32, usage: u32, publicKeyPtr: usize): u32;
+// @ts-ignore: decorator
+@external('secure_element', 'sign_new_key')
+export declare function seSignWithNewKey(slot: u32, messagePtr: usize, messageLength: u32, signaturePtr: usize): u32;
 // @ts-ignore: decorator
 @external('secure_element', 'utrn_mac')
 export declare function seUtrnMac(slot: u32, keySlot: u32, dataPtr: usize, dataLength: u32, macPtr: usize): u32;

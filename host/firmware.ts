@@ -34,6 +34,8 @@ export const IMPORT_ALLOW_LIST = [
   'secure_element.sign',
   'secure_element.verify',
   'secure_element.utrn_mac',
+  'secure_element.generate_key',
+  'secure_element.sign_new_key',
   'platform.trap',
 ] as const;
 
@@ -251,6 +253,18 @@ export class Firmware {
         },
         verify: (slot: number, keySlot: number, messagePtr: number, messageLength: number, signaturePtr: number) =>
           se.verify(slot, keySlot, bytesAt(messagePtr, messageLength), bytesAt(signaturePtr, SIGNATURE_BYTES)) ? SE_OK : SE_FAILED,
+        generate_key: (slot: number, usage: number, publicKeyPtr: number) => {
+          const publicKey = se.generateKey(slot, usage);
+          if (!publicKey) return SE_FAILED;
+          write(publicKeyPtr, publicKey);
+          return SE_OK;
+        },
+        sign_new_key: (slot: number, messagePtr: number, messageLength: number, signaturePtr: number) => {
+          const signature = se.signWithNewKey(slot, bytesAt(messagePtr, messageLength));
+          if (!signature) return SE_FAILED;
+          write(signaturePtr, signature);
+          return SE_OK;
+        },
         utrn_mac: (slot: number, keySlot: number, dataPtr: number, dataLength: number, macPtr: number) => {
           const mac = se.utrnMac(slot, keySlot, bytesAt(dataPtr, dataLength));
           if (!mac || mac.length !== UTRN_MAC_BYTES) return SE_FAILED;

@@ -38,7 +38,14 @@ interface Registers {
   keyring: DeviceKeyring;
   sharedSecret: Uint8Array | undefined;
   key: Uint8Array | undefined;
+  /** The private key generated for a credential request (CS02c), until it is used; and how many were made. */
+  newKey: Uint8Array | undefined;
+  keysGenerated: number;
 }
+
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const KEY_USAGE_DS = 0;
+const KEY_USAGE_KA = 1;
 
 export class SecureElement {
   private readonly registers = new Map<number, Registers>();
@@ -46,7 +53,7 @@ export class SecureElement {
   constructor(readonly provider: CryptoProvider) {}
 
   attach(slot: number, keyring: DeviceKeyring): void {
-    this.registers.set(slot, { keyring, sharedSecret: undefined, key: undefined });
+    this.registers.set(slot, { keyring, sharedSecret: undefined, key: undefined, newKey: undefined, keysGenerated: 0 });
   }
 
   detach(slot: number): void {
@@ -97,6 +104,38 @@ export class SecureElement {
     } catch {
       return undefined; // a failed tag is an answer (status), not an exception across the ABI
     }
+  }
+
+  /**
+   * A new key pair for a credential request (CS02c, GBCS 7): its private key stays here. It is
+   * deterministic, as every key of a run must be: derived from the device's own (RFC 6979) DS
+   * signature over the usage and the generation number. It lives only in this secure element's
+   * registers (volatile: a restored device has none until it generates again).
+   */
+  generateKey(slot: number, usage: number): Uint8Array | undefined {
+    const r = this.registers.get(slot);
+    if (!r || (usage !== KEY_USAGE_DS && usage !== KEY_USAGE_KA)) return undefined;
+    r.keysGenerated++;
+    const label = new TextEncoder().encode(`smartmeter secure element key generation ${usage} ${r.keysGenerated}`);
+    const entropy = r.keyring.sign(label);
+    if (!entropy) return undefined;
+    const digest = this.provider.sha256(entropy);
+    let scalar = 0n;
+    for (const byte of digest) scalar = (scalar << 8n) | BigInt(byte);
+    scalar = (scalar % (P256_ORDER - 1n)) + 1n;
+    const privateKey = new Uint8Array(32);
+    for (let i = 31; i >= 0; i--) {
+      privateKey[i] = Number(scalar & 0xffn);
+      scalar >>= 8n;
+    }
+    r.newKey = privateKey;
+    return this.provider.publicKeyOf(privateKey);
+  }
+
+  /** Deterministic ECDSA (raw r || s) with the key generateKey made; undefined when there is none. */
+  signWithNewKey(slot: number, message: Uint8Array): Uint8Array | undefined {
+    const key = this.registers.get(slot)?.newKey;
+    return key ? this.provider.ecdsaSign(key, message) : undefined;
   }
 
   sign(slot: number, message: Uint8Array): Uint8Array | undefined {

@@ -8,17 +8,19 @@ import { DER_INTEGER, DER_OCTET_STRING, DER_BIT_STRING, DER_NULL } from './der';
 // form is shorter. Running out of room sets `failed` and writes nothing more; the caller checks
 // derFinish() once at the end instead of after every call.
 
-//   0 cursor u32 | 4 limit u32 | 8 failed u32 | 12 depth u32 | 16 DER_DEPTH_MAX x u32 open positions
+//   0 cursor u32 | 4 limit u32 | 8 failed u32 | 12 depth u32 | 16 minimal u32 | 20 DER_DEPTH_MAX x u32 open positions
 @unmanaged
 class DerWriter {
   cursor: u32;
   limit: u32;
   failed: u32;
   depth: u32;
+  /** 1: lengths 128-255 as 81 ll (strict DER, e.g. a PKCS#10 request); 0: as 82 00 ll, the reference devices' form. */
+  minimal: u32;
 }
 
-const WRITER_BASE: usize = SE_SCRATCH_BASE + 816; // to +864, below cosem/values.ts's +1024
-const STACK_BASE: usize = WRITER_BASE + 16;
+const WRITER_BASE: usize = SE_SCRATCH_BASE + 816; // to +884, below cosem/values.ts's +1024
+const STACK_BASE: usize = WRITER_BASE + 20;
 export const DER_DEPTH_MAX: u32 = 8; // the deepest GBCS 7 response (CS02b) nests 5
 const LONG_HEADER_BYTES: u32 = 4; // tag, 82, hh, ll
 const LENGTH_MAX: u32 = 0xffff;
@@ -28,12 +30,13 @@ const LENGTH_MAX: u32 = 0xffff;
   return changetype<DerWriter>(WRITER_BASE);
 }
 
-export function derBegin(start: usize, limit: usize): void {
+export function derBegin(start: usize, limit: usize, minimal: bool = false): void {
   const w = writer();
   w.cursor = <u32>start;
   w.limit = <u32>limit;
   w.failed = 0;
   w.depth = 0;
+  w.minimal = minimal ? 1 : 0;
 }
 
 /** The end of what was written, or 0 when it did not fit or the brackets do not match. */
@@ -85,6 +88,13 @@ export function derClose(): void {
     store<u8>(p + 1, <u8>length);
     memory.copy(p + 2, content, length);
     w.cursor -= 2;
+    return;
+  }
+  if (length < 0x100 && w.minimal != 0) {
+    store<u8>(p + 1, 0x81);
+    store<u8>(p + 2, <u8>length);
+    memory.copy(p + 3, content, length);
+    w.cursor -= 1;
     return;
   }
   store<u8>(p + 1, 0x82);
@@ -157,4 +167,16 @@ export function derNull(): void {
 export function derRaw(source: usize, length: u32): void {
   const p = reserve(length);
   if (p != 0) memory.copy(p, source, length);
+}
+
+/** Where the next element will be written (0 after a failure): e.g. the bounds of an element to sign. */
+export function derCursor(): usize {
+  const w = writer();
+  return w.failed != 0 ? 0 : <usize>w.cursor;
+}
+
+/** One raw byte, e.g. the unused-bits count that opens a BIT STRING's content. */
+export function derByte(value: u8): void {
+  const p = reserve(1);
+  if (p != 0) store<u8>(p, value);
 }

@@ -2,7 +2,8 @@ import { ParsedHeader } from '../envelope/header';
 import { provideCredentialDetails } from './details';
 import { joinMethodA, unjoin } from './join';
 import { updateDeviceCertificate } from './device-certificate';
-import { MESSAGE_CODE_CS02d } from '../generated/use-cases';
+import { issueCredentials } from './issue';
+import { MESSAGE_CODE_CS02c, MESSAGE_CODE_CS02d } from '../generated/use-cases';
 import { CONTENT_BASE, CONTENT_BYTES } from '../envelope/outgoing';
 import { derBegin, derFinish, derOpen, derClose, derNull } from '../asn1/der-writer';
 import { DER_SEQUENCE } from '../asn1/der';
@@ -42,6 +43,7 @@ export function credentialsPayload(slot: u32, h: ParsedHeader, originatorParty: 
   if (code == CS03A1) return joinMethodA(slot, content, end);
   if (code == CS04AC) return unjoin(slot, content, end);
   if (code == MESSAGE_CODE_CS02d) return updateDeviceCertificate(slot, content, end);
+  if (code == MESSAGE_CODE_CS02c) return issueCredentials(slot, content, end);
   if ((code >= CS02B_FIRST && code <= CS02B_LAST) || code == CS02G_SUPPLIER) {
     return updateCredentials(slot, content, end, code == CS02G_SUPPLIER ? CS02G_ALERT : CS02B_FUTURE_DATED_ALERT, originatorParty);
   }

@@ -28,7 +28,7 @@ import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbc
  * profile = clock + energy registers only). Raise these as use cases and profile values land;
  * never lower them to make a change pass.
  */
-const ESME_FLOOR = { accepted: 287, structural: 287, exact: 287 } as const;
+const ESME_FLOOR = { accepted: 289, structural: 289, exact: 288 } as const;
 /** Graded ESME reference files in RTDS 4.5.0: 242 RESPONSE + 49 ALERT. */
 const ESME_FILES = 291;
 
