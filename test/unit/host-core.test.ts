@@ -1,45 +1,45 @@
-// Host core (issue 3 point 4): the scheduler orders events by virtual time then by scheduling
+// Host core (issue 3 point 4): the event queue orders events by virtual time then by scheduling
 // order and never sleeps; PRNG streams are independent per name; the trace hash covers order.
 import { describe, expect, it } from 'vitest';
 import { PrngStream, PrngStreams } from '../../host/prng.js';
-import { Scheduler } from '../../host/scheduler.js';
+import { EventQueue } from '../../host/world/event-queue.js';
 import { TraceRecorder } from '../../host/trace.js';
 
-describe('Scheduler', () => {
+describe('EventQueue, the discrete-event scheduler of the world', () => {
+  const drain = (q: EventQueue, endMs: number, seen: number[]) => {
+    for (let e = q.next(endMs); e !== undefined; e = q.next(endMs)) seen.push(e.kind);
+  };
+
   it('runs events in time order, ties in scheduling order, and jumps the clock', () => {
-    const s = new Scheduler(1_000);
-    const seen: string[] = [];
-    s.at(5_000, () => seen.push('c'));
-    s.at(2_000, () => seen.push('a'));
-    s.at(5_000, () => seen.push('d'));
-    s.at(2_000, () => {
-      seen.push('b');
-      s.after(0, () => seen.push('b+0'));
-    });
-    s.runUntil(4_000);
-    expect(seen).toEqual(['a', 'b', 'b+0']);
-    expect(s.nowMs).toBe(4_000);
-    s.runUntil(10_000_000_000);
-    expect(seen).toEqual(['a', 'b', 'b+0', 'c', 'd']);
-    expect(s.nowMs).toBe(10_000_000_000);
+    const q = new EventQueue(1_000);
+    q.add(5_000, 3);
+    q.add(2_000, 1);
+    q.add(5_000, 4);
+    q.add(2_000, 2);
+    const seen: number[] = [];
+    drain(q, 4_000, seen);
+    expect(seen).toEqual([1, 2]);
+    q.add(4_000, 9); // an event at the current end is still in the future of the last one run
+    drain(q, 10_000_000_000, seen);
+    expect(seen).toEqual([1, 2, 9, 3, 4]);
   });
 
   it('refuses events in the past and non-integer times', () => {
-    const s = new Scheduler(1_000);
-    expect(() => s.at(999, () => {})).toThrow(RangeError);
-    expect(() => s.at(1_000.5, () => {})).toThrow(RangeError);
+    const q = new EventQueue(1_000);
+    expect(() => q.add(999, 1)).toThrow(RangeError);
+    expect(() => q.add(1_000.5, 1)).toThrow(RangeError);
   });
 
-  it('runs a million events without sleeping', () => {
-    const s = new Scheduler(0);
+  it('runs a million events without sleeping, and its state round-trips as data', () => {
+    const q = new EventQueue(0);
+    q.add(0, 1);
     let n = 0;
-    const tick = (now: number) => {
-      n++;
-      if (n < 1_000_000) s.at(now + 1_000, tick);
-    };
-    s.at(0, tick);
-    s.runUntil(2_000_000_000);
+    for (let e = q.next(2_000_000_000); e !== undefined; e = q.next(2_000_000_000)) {
+      if (++n < 1_000_000) q.add(e.atMs + 1_000, 1);
+    }
     expect(n).toBe(1_000_000);
+    const copy = EventQueue.fromState(JSON.parse(JSON.stringify(q.exportState())));
+    expect(copy.exportState()).toEqual(q.exportState());
   });
 });
 
