@@ -124,8 +124,14 @@ export function checkAccess(view: AccessView, ctx: AccessContext): AccessResult 
     role = registered ?? (candidates.includes('OU') ? 'OU' : undefined);
     if (role === undefined) return fail('E4', 11);
   }
-  // Step 12: SMI status compatible with the SRV (on the target, or the body device for CV 8).
+  // Step 12: SMI status compatible with the SRV (on the target, or the body device for CV 8);
+  // 8.11 adding a device also needs that device Pending or already Whitelisted (dcc.md 9.3).
   if (device && !statusAllows(srv, device.status)) return fail('E5', 12);
+  if (srv === '8.11' && findTexts(request.body, 'RequestType')[0] === 'Add') {
+    const added = view.device(findTexts(request.body, 'DeviceID')[0] ?? '');
+    if (!added) return fail('E19', 12);
+    if (added.status !== 'Pending' && added.status !== 'Whitelisted') return fail('E5', 12);
+  }
   // Step 13: local delivery (not for Other Users [A]).
   if (LOCAL_CVS.has(cv) && role === 'OU') return fail('E17', 13);
   // Step 14: OU consent.

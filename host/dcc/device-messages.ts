@@ -5,6 +5,10 @@ import { euiToDuis } from './duis/request.js';
 import { isRegistered } from './registration.js';
 import type { DccService } from './service.js';
 import { pendingKey } from './state.js';
+import { queueDccAlert } from './anomaly/anomaly-service.js';
+
+/** dcc.md 7.3: result of an SR 8.11 HAN device log update. */
+export const DCC_ALERT_HAN_LOG = 'N24';
 
 // Device responses and alerts coming back from the WAN (dcc.md 5.4, 7.1): a response is matched
 // to its pending request by (device, originator counter) and goes to the requesting User as an
@@ -61,6 +65,13 @@ export function handleDeviceMessage(service: DccService, bytes: Uint8Array, nowM
       target.statusChangedAtMs = nowMs;
     }
     service.queue({ userId: pending.userId, requestId: pending.requestId, xml: service.responseXml(pending.requestId, 'I0', { kind: 'gbcs', srv: pending.srv, payload: bytes }) });
+    // dcc.md 9.3, 7.3: the CHF confirmed the whitelist update: the device is Whitelisted, N24 to the requester.
+    const added = pending.subjectDeviceId === undefined ? undefined : state.devices.get(pending.subjectDeviceId);
+    if (added && added.status === 'Pending') {
+      added.status = 'Whitelisted';
+      added.statusChangedAtMs = nowMs;
+      queueDccAlert(service, pending.userId, service.config.dccAlertCodes[DCC_ALERT_HAN_LOG] ?? DCC_ALERT_HAN_LOG, `UpdateHANDeviceLogResult: ${added.deviceId} added`, pending.requestId, added.deviceId);
+    }
     state.log({ kind: 'RESPONSE', tMs: nowMs, requestId: pending.requestId, userId: pending.userId, srv: pending.srv, deviceId, responseCode: 'I0' });
     return;
   }

@@ -1,7 +1,7 @@
 import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
 import type { KeyLookup } from '../../gbcs/keys/keystore.js';
 import { SecurityContext } from '../../gbcs/security.js';
-import { checkAccess, type AccessView } from './access-control.js';
+import { checkAccess, findTexts, type AccessView } from './access-control.js';
 import { defaultConfig, eligibleRoles, type DccConfig } from './config.js';
 import { handleNonDevice } from './non-device.js';
 import { responseDocument, type ResponseBody } from './duis/response.js';
@@ -212,7 +212,7 @@ export class DccService {
     if (request.cv === 8) return handleNonDevice(this, request, nowMs);
     if (request.cv >= 5) return handleSignedPreCommand(this, request, nowMs);
     if (!deviceType) return this.reply(id, 'E19');
-    const outcome = transform(request, { security: this.security, encoders: this.options.encoders, deviceType, role, nowMs });
+    const outcome = transform(request, { security: this.security, encoders: this.options.encoders, deviceType, role, nowMs, deviceTypeOf: (id) => this.state.devices.get(id)?.deviceType });
     if (outcome.kind === 'not-supported') return this.reply(id, 'EX-NOT-SUPPORTED');
     this.acceptCounter(request);
     // dcc.md 7.2: a non-critical request with a future ExecutionDateTime is held by the DCC.
@@ -233,7 +233,8 @@ export class DccService {
     const deviceId = request.requestId.target;
     const counter = request.requestId.counter.toString();
     if (this.state.pending.size >= PENDING_MAX) this.state.pending.delete(this.state.pending.keys().next().value!);
-    const entry = { requestId: request.requestId.text, userId: request.requestId.originator, srv: request.srv, deviceId, counter, sentAtMs: nowMs };
+    const subject = request.srv === '8.11' && findTexts(request.body, 'RequestType')[0] === 'Add' ? findTexts(request.body, 'DeviceID')[0] : undefined;
+    const entry = { requestId: request.requestId.text, userId: request.requestId.originator, srv: request.srv, deviceId, counter, sentAtMs: nowMs, ...(subject ? { subjectDeviceId: subject } : {}) };
     this.state.pending.set(pendingKey(deviceId, counter), overWan ? entry : { ...entry, local: true });
     if (overWan) this.options.gateway?.send(deviceId, bytes, nowMs);
   }

@@ -27,6 +27,8 @@ export interface PendingRequest {
   sentAtMs: number;
   /** Returned for local delivery (CV 2, 6): answered by SR 8.13, never timed out as E21. */
   local?: boolean;
+  /** The device an 8.11 request adds to the CHF whitelist (dcc.md 9.3, 7.3 N24). */
+  subjectDeviceId?: string;
 }
 
 export interface DccEvent {

@@ -8,6 +8,7 @@ import { prepareRequest, type PrepareOptions } from '../../host/dcc/prepare-requ
 import { ESTATE_CLOCK_MS, referenceEstate } from '../../host/dcc/reference-estate.js';
 import { DccService } from '../../host/dcc/service.js';
 import { ENCODERS } from '../../host/dcc/transform/encoders.js';
+import { createDccRuntime } from '../../host/dcc/server/create-runtime.js';
 import { keystore, provider, readTemplate } from './fixture.js';
 
 const ESME1 = '00-DB-12-34-56-78-90-A0';
@@ -59,5 +60,23 @@ describe('SMI transitions (dcc.md 9.3)', () => {
     service.state.devices.get(ESME1)!.status = 'Withdrawn';
     expect(send('8.6_SERVICE_OPTIN_REQUEST_DUIS.XML', 'serviceD').code).toBe('I99');
     expect(service.state.devices.get(ESME1)).toMatchObject({ status: 'Commissioned', mpxns: ['1312345678111', '1312345678222', '1312345678333'] });
+  });
+
+  it('#18: 8.11 (CCS01) to the CHF adding the Pending ESME2: the CHF answers, ESME2 is Whitelisted and the supplier gets N24', async () => {
+    const runtime = createDccRuntime({ keys: keystore, provider, startMs: ESTATE_CLOCK_MS, post: async () => 'ok', callbackUrl: 'http://127.0.0.1:9/unused' });
+    const key = runtime.service.signers.signingKey('90B3D51F30010000')!;
+    const prenotify = readTemplate('12.2_DEVICE_PRE_NOTIFICATION_REQUEST_DUIS.XML').replace(/<sr:DeviceID>[^<]+</, `<sr:DeviceID>${ESME2}<`);
+    expect(runtime.handle('serviceD', prepareRequest(prenotify, key, provider, { counter: 20_000n })).code).toBe('I99');
+    const add = readTemplate('CCS01_8.11_SUCCESS_REQUEST_DUIS.XML').replace(/<sr:DeviceID>[^<]+</, `<sr:DeviceID>${ESME2}<`);
+    // The Commissioned ESME1 cannot be added (it is not Pending): E5.
+    expect(runtime.handle('serviceS', prepareRequest(readTemplate('CCS01_8.11_SUCCESS_REQUEST_DUIS.XML'), key, provider, { counter: 20_001n })).code).toBe('E5');
+    expect(runtime.handle('serviceS', prepareRequest(add, key, provider, { counter: 20_002n })).code).toBe('I99');
+    const alerts: string[] = [];
+    runtime.callbacks.observer = (e) => { if (e.outcome === 'delivered') alerts.push(e.requestId); };
+    await runtime.advanceTo(ESTATE_CLOCK_MS + 60_000);
+    expect(runtime.service.state.devices.get(ESME2)!.status).toBe('Whitelisted');
+    const n24 = runtime.service.state.events.find((e) => e.kind === 'DCC_ALERT' && e.responseCode === 'N24');
+    expect(n24).toMatchObject({ userId: '90-B3-D5-1F-30-01-00-00', detail: `UpdateHANDeviceLogResult: ${ESME2} added` });
+    expect(alerts).toContain(n24!.requestId);
   });
 });

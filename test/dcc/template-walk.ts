@@ -32,7 +32,7 @@ export interface TemplateOutcome {
 const ENDPOINT_OF_CV: Record<number, Endpoint> = { 1: 'serviceS', 2: 'serviceD', 3: 'serviceS', 4: 'serviceT', 8: 'serviceD' };
 /** The 'given' of each non-device SRV (dcc.md 9.3): the body device's status before the request. */
 const PRECONDITION: Readonly<Record<string, SmiStatus | 'absent'>> = {
-  '12.2': 'absent', '8.4': 'Pending', '8.6': 'Withdrawn', '8.14.1': 'Pending', '8.14.2': 'Pending', '8.14.3': 'Pending', '8.14.4': 'Pending',
+  '12.2': 'absent', '8.4': 'Pending', '8.11': 'Pending', '8.6': 'Withdrawn', '8.14.1': 'Pending', '8.14.2': 'Pending', '8.14.3': 'Pending', '8.14.4': 'Pending',
 };
 const HOUR_MS = 3_600_000;
 

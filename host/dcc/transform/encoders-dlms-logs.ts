@@ -92,6 +92,7 @@ const RANGE_READS: EncoderRow[] = [
   row('ECS35f', '6.13', ['ESME'], (i) => rangeRead('0-17:99.98.2.255', i.request), logToRead('ALCSEvent')),
   row('ECS35c', '6.13', ['CHF'], (i) => rangeRead('0-0:99.98.0.255', i.request), logToRead('Event')),
   row('ECS35d', '6.13', ['CHF'], (i) => rangeRead('0-0:99.98.1.255', i.request), logToRead('Security')),
+  row('DBCH02', '6.32', ['CHF'], (i) => rangeRead('0-0:94.44.10.3', i.request)),
 ];
 
 const PROTECTED_READS: EncoderRow[] = [

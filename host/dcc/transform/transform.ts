@@ -4,8 +4,8 @@ import type { SecurityContext } from '../../../gbcs/security.js';
 import { messageCodeRow, type DeviceType } from '../../../gbcs/tables/message-codes.js';
 import { euiFromDuis } from '../duis/request.js';
 import type { DuisRequest } from '../duis/request.js';
-import type { UserRole } from '../tables/srv-catalogue.js';
-import type { EncoderRow } from './types.js';
+import { srvRow, type UserRole } from '../tables/srv-catalogue.js';
+import type { DeviceTypeLookup, EncoderRow } from './types.js';
 
 // Transformation (dcc.md 1, 5.1, 6): a Service Request becomes the GBCS command for its Business
 // Target. Non-critical commands are MACed under the DCC access control broker's key (GBCS 4.1);
@@ -24,21 +24,24 @@ export interface TransformContext {
   deviceType: DeviceType;
   role: UserRole | undefined;
   nowMs: number;
+  deviceTypeOf: DeviceTypeLookup;
 }
 
 /** The encoder rows that serve a request, in table order (first wins). */
-export function encoderFor(encoders: readonly EncoderRow[], request: DuisRequest, deviceType: DeviceType, role: UserRole | undefined): EncoderRow | undefined {
-  return encoders.find((row) => row.srv === request.srv && row.deviceTypes.includes(deviceType) && (role === undefined || !row.roles || row.roles.includes(role)) && (row.matches?.(request) ?? true));
+export function encoderFor(encoders: readonly EncoderRow[], request: DuisRequest, deviceType: DeviceType, role: UserRole | undefined, deviceTypeOf: DeviceTypeLookup): EncoderRow | undefined {
+  return encoders.find((row) => row.srv === request.srv && row.deviceTypes.includes(deviceType) && (role === undefined || !row.roles || row.roles.includes(role)) && (row.matches?.(request, deviceTypeOf) ?? true));
 }
 
 export function transform(request: DuisRequest, ctx: TransformContext): TransformOutcome {
-  const row = encoderFor(ctx.encoders, request, ctx.deviceType, ctx.role);
+  const row = encoderFor(ctx.encoders, request, ctx.deviceType, ctx.role, ctx.deviceTypeOf);
   if (!row) return { kind: 'not-supported', reason: `SRV ${request.srv} to a ${ctx.deviceType} is not implemented by the transformer` };
   const counter = request.requestId.counter;
-  const { messageCode, content } = row.encode({ request, counter, nowMs: ctx.nowMs });
+  const { messageCode, content } = row.encode({ request, counter, nowMs: ctx.nowMs, deviceTypeOf: ctx.deviceTypeOf });
   const code = messageCodeRow(messageCode);
   const parts = { originator: euiFromDuis(request.requestId.originator), recipient: euiFromDuis(request.requestId.target), counter, messageCode, content };
-  if (code?.critical && !code.unsignedCommand) {
+  // dcc.md 4: criticality follows the CV permitted for the SRV, not the use case (8.7.2 / 8.8.2 send
+  // the critical-in-GBCS CS03A2 / CS04AC as CV 1, MACed only).
+  if (code?.critical && !code.unsignedCommand && srvRow(request.srv)?.crit === 'C') {
     const envelope = { ...envelopeFromParts(parts, 'general-signing'), messageType: 'precommand' as const };
     return { kind: 'precommand', useCase: row.useCase, messageCode, bytes: encodeEnvelope(envelope) };
   }

@@ -12,7 +12,11 @@ export interface TransformInput {
   counter: bigint;
   /** Virtual time the transform runs at. */
   nowMs: number;
+  /** The SMI device type of a DeviceID named in the body (CCS01 registers it with its type). */
+  deviceTypeOf: DeviceTypeLookup;
 }
+
+export type DeviceTypeLookup = (deviceId: string) => DeviceType | undefined;
 
 export interface TransformedContent {
   messageCode: number;
@@ -31,6 +35,6 @@ export interface EncoderRow {
   /** The User Roles this row serves (default: all); e.g. ECS25r1 supplier, ECS25r2 network operator. */
   roles?: readonly UserRole[];
   /** Chooses between use cases of one SRV and device type by the body (e.g. 1.6 to prepayment or credit). */
-  matches?: (request: DuisRequest) => boolean;
+  matches?: (request: DuisRequest, deviceTypeOf: DeviceTypeLookup) => boolean;
   encode: UseCaseEncoder;
 }
