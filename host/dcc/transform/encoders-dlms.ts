@@ -66,6 +66,10 @@ const COMMANDS: EncoderRow[] = [
   row('ECS04a', '1.5', ['ESME'], (i) => [action(112, '0-0:19.10.0.255', 1, AXDR.doubleLong(Number(text(bodyOf(i), 'AdjustMeterBalance') ?? 0)))], {
     matches: (r: DuisRequest) => findTexts(r.body, 'AdjustMeterBalance').length > 0,
   }),
+  // Credit mode reset: set meter balance, emergency credit balance and accumulated debt to 0 (class 112 m2).
+  row('ECS04b', '1.5', ['ESME'], () => ['0-0:19.10.0.255', '0-0:19.10.1.255', '0-0:19.10.2.255'].map((o) => action(112, o, 2, AXDR.doubleLong(0))), {
+    matches: (r: DuisRequest) => findTexts(r.body, 'ResetMeterBalance').length > 0 && findTexts(r.body, 'CreditMode').length > 0,
+  }),
   row('ECS05', '1.7', ['ESME'], () => [action(9, '0-0:10.0.100.255', 1, AXDR.longUnsigned(RESET_TARIFF_BLOCK_COUNTERS_SCRIPT))]),
   row('ECS28b', '6.4.2', ['ESME'], () => [action(3, '0-0:94.44.42.255', 1, AXDR.integer(0))]),
   row('ECS29f', '6.27', ['ESME'], () => RMS_VOLTAGE_COUNTERS.map((o) => action(3, o, 1, AXDR.integer(0)))),

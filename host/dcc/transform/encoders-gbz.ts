@@ -78,6 +78,20 @@ const CHANGE_OF_TENANCY_CONTROL = 0x0200;
 const PASSWORD_TYPE_CONSUMER_PIN = 2;
 const CREDIT_ADJUST_INCREMENTAL = 0;
 const CLEAR_EVENT_LOG_ID = 3;
+/** ChangePaymentMode proposedPaymentControlConfiguration bits as RTDS GCS02/GCS03 use them:
+ *  credit mode 0x094, prepayment 0x097; 0x400 suspend debt collection while supply is disabled,
+ *  0x800 keep collecting debt while on emergency credit (cleared when SuspendDebtEmergency). */
+const PAYMENT_CONTROL_CREDIT = 0x0c94;
+const PAYMENT_CONTROL_PREPAYMENT = 0x0097;
+const SUSPEND_DEBT_DISABLED = 0x0400;
+const COLLECT_DEBT_IN_EMERGENCY = 0x0800;
+/** Credit mode has no disablement threshold (cutOffValue -1, RTDS). */
+const CUT_OFF_NONE = -1;
+/** ZCL implementation time for 'cancel the pending change' (0xFFFFFFFF, RTDS CANCELLATION). */
+const CANCEL_IMPLEMENTATION_TIME = 0xffff_ffff;
+/** GCS31 StartSampling: every 6 minutes, at most 41 samples (GBCS, RTDS). */
+const NETWORK_DATA_SAMPLE_INTERVAL_S = 360;
+const NETWORK_DATA_SAMPLES_MAX = 41;
 /** GetBillingPeriod: any issuer event id (0xFFFFFFFF, RTDS GCS21d). */
 const ALL_ISSUER_EVENTS = 0xffff_ffff;
 /** GetEventConfiguration: 0x81FF asks for every event's configuration (RTDS GCS20r). */
@@ -86,6 +100,21 @@ const ALL_EVENT_CONFIGURATIONS = 0x81ff;
 const DAILY_SNAPSHOTS = 31;
 const SNAPSHOT_CAUSE_GENERAL = 1;
 const CREDIT_ADJUST_CREDIT_MODE_RESET = 2;
+
+/** Device future-dated (GBCS 9.3): 0 = now, the ZCL time of ExecutionDateTime, or the cancellation value. */
+function implementationTime(r: DuisRequest): number {
+  const at = text(r, 'ExecutionDateTime');
+  if (at === '') return 0;
+  return at.startsWith('3000-12-31') ? CANCEL_IMPLEMENTATION_TIME : zclTime(Date.parse(at));
+}
+
+function prepaymentControl(r: DuisRequest): number {
+  const flag = (local: string): boolean => text(r, local) === 'true';
+  return PAYMENT_CONTROL_PREPAYMENT | (flag('SuspendDebtDisabled') ? SUSPEND_DEBT_DISABLED : 0) | (flag('SuspendDebtEmergency') ? 0 : COLLECT_DEBT_IN_EMERGENCY);
+}
+
+const changePaymentMode = (i: TransformInput, control: number, cutOffValue: number): Uint8Array =>
+  gbz([command(CLUSTER.prepayment, FC.command, 6, { providerId: 0, issuerEventId: zclTime(i.nowMs), implementationDateTime: implementationTime(i.request), proposedPaymentControlConfiguration: control, cutOffValue })]);
 
 const changeSupply = (status: number) => (i: TransformInput) =>
   gbz([command(CLUSTER.metering, FC.command, 11, { providerId: 0, issuerEventId: zclTime(i.nowMs), requestDateTime: 0, implementationDateTime: 0, proposedSupplyStatus: status, supplyControlBits: ACKNOWLEDGE_REQUIRED })]);
@@ -124,6 +153,11 @@ const COMMANDS: EncoderRow[] = [
   row('GCS16a', '4.6.1', (i) => gbz(Array.from({ length: DAILY_SNAPSHOTS }, (_, offset) => command(CLUSTER.metering, FC.command, 6, {
     earliestStartTime: zclTime(dateMs(i.request, 'StartDateTime')), latestEndTime: zclTime(dateMs(i.request, 'EndDateTime')), snapshotOffset: offset, snapshotCause: SNAPSHOT_CAUSE_GENERAL,
   })))),
+  row('GCS02', '1.6', (i) => changePaymentMode(i, PAYMENT_CONTROL_CREDIT, CUT_OFF_NONE), { matches: (r) => findTexts(r.body, 'Credit').length > 0 }),
+  row('GCS03', '1.6', (i) => changePaymentMode(i, prepaymentControl(i.request), Number(text(i.request, 'DisablementThreshold'))), { matches: (r) => under(r, 'Prepayment', 'DisablementThreshold') }),
+  row('GCS31', '14.1', (i) => gbz([command(CLUSTER.metering, FC.command, 7, {
+    issuerEventId: zclTime(i.nowMs), startSamplingTime: 0, sampleType: 0, sampleRequestInterval: NETWORK_DATA_SAMPLE_INTERVAL_S, maxNumberOfSamples: NETWORK_DATA_SAMPLES_MAX,
+  })])),
   // GBCS: CS11 clears the GSME event log (ClearEventLogRequest log id 3, RTDS).
   row('CS11', '3.3', (i) => gbz([command(CLUSTER.events, FC.command, 1, { logId: CLEAR_EVENT_LOG_ID })]), { matches: (r) => findTexts(r.body, 'ESMEEventLogType').length === 0 }),
   row('CS01b', '2.2', (i) => gbz([command(CLUSTER.prepayment, FC.command, 4, { originatingDevice: 0, topUpCode: ascii(text(i.request, 'UTRN')) })])),
