@@ -4,6 +4,8 @@ import { storeU16BE } from './bytes';
 
 export const MS_PER_S: f64 = 1000;
 export const DLMS_DATE_TIME_BYTES: u32 = 12;
+/** DLMS clock status "not specified" (GBCS 1.2, 5.3). */
+export const CLOCK_STATUS_NOT_SPECIFIED: u8 = 0xff;
 
 /** Whole UTC seconds of an f64 holding integer milliseconds (floor, also before 1970). */
 // @ts-ignore: decorator
@@ -14,9 +16,10 @@ export const DLMS_DATE_TIME_BYTES: u32 = 12;
 /**
  * Writes a DLMS date-time (IEC 62056-62 / GBCS 5.3) for UTC seconds: year u16, month, day,
  * day-of-week FF, hour, minute, second, hundredths 00, deviation 0x8000 ("not specified")
- * and clock status FF, the values the reference ESME responses carry (GBCS 1.2).
+ * and the clock status: FF ("not specified", the value the reference ESME responses carry) unless
+ * the caller states one (GBCS 1.2: the GSME/GPF mirror reads carry their time-reliability there).
  */
-export function storeDlmsDateTime(p: usize, utcS: i64): void {
+export function storeDlmsDateTime(p: usize, utcS: i64, clockStatus: u8 = CLOCK_STATUS_NOT_SPECIFIED): void {
   let days = utcS / 86400;
   let secondOfDay = utcS % 86400;
   if (secondOfDay < 0) {
@@ -42,7 +45,7 @@ export function storeDlmsDateTime(p: usize, utcS: i64): void {
   store<u8>(p + 7, <u8>(secondOfDay % 60));
   store<u8>(p + 8, 0);
   storeU16BE(p + 9, 0x8000);
-  store<u8>(p + 11, 0xff);
+  store<u8>(p + 11, clockStatus);
 }
 
 /** Year (2), month, day, weekday, hour, minute, second, hundredths: the bytes before deviation and status. */

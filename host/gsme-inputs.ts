@@ -8,6 +8,9 @@
 //   50 SET_GBZ_LOG        cluster u16 | answer command id u8 | entry index u8 | answer payload: one log
 //                         entry as the log read answers it (snapshots, top-up / debt logs, event log…)
 //   51 SET_GSME_STATE     next sample id u16 | friendly credit u8 | friendly credit calendar id u32
+//   52 SET_MIRROR_SYNC    clock status u8 | data obtained at: UTC seconds f64 (0 = none): the header
+//                         date-time and time-reliability of the mirror reads GCS13b/GCS14/GCS60a
+//                         (gbcs.md 1.2; 00 current, 04 taken at a GSME wake, 02 doubtful)
 //
 // Device-level refusals of GBZ components use the common REFUSAL_RULE input with kind 4 COMPONENT:
 // class id = cluster, member = command id, OBIS bytes 4-5 = attribute id (FFFF = whole component),
@@ -18,7 +21,11 @@ export const GSME_LOCAL_INPUT = {
   SET_GBZ_RECORD: 49,
   SET_GBZ_LOG: 50,
   SET_GSME_STATE: 51,
+  SET_MIRROR_SYNC: 52,
 } as const;
+
+/** Clock-status values of the mirror reads' header date-time (gbcs.md 1.2, devices.md 6.3). */
+export const MIRROR_CLOCK_STATUS = { CURRENT: 0x00, DOUBTFUL: 0x02, AT_GSME_WAKE: 0x04 } as const;
 
 const REFUSAL_RULE = 3;
 const KIND_COMPONENT = 4;
@@ -72,6 +79,16 @@ export function setGsmeStateInput(nextSampleId: number, friendlyCredit: number, 
   view.setUint16(1, nextSampleId, true);
   bytes[3] = friendlyCredit;
   view.setUint32(4, friendlyCreditCalendarId, true);
+  return bytes;
+}
+
+/** When the mirror's data were obtained (UTC ms, undefined = none: the device clock) and the clock status the mirror reads carry. */
+export function setMirrorSyncInput(clockStatus: number, obtainedAtMs: number | undefined): Uint8Array {
+  const bytes = new Uint8Array(10);
+  const view = new DataView(bytes.buffer);
+  bytes[0] = GSME_LOCAL_INPUT.SET_MIRROR_SYNC;
+  bytes[1] = clockStatus;
+  view.setFloat64(2, obtainedAtMs === undefined ? 0 : Math.floor(obtainedAtMs / 1000), true);
   return bytes;
 }
 

@@ -6,10 +6,11 @@ import { Status } from '../status';
 import { device, trustEntry, findParty, findRole, ROLE_ACB } from './context';
 import { parseCipheredEnvelope, parseSignedEnvelope, parsed, ParsedHeader, CRA_COMMAND, CRA_RESPONSE, TAG_GENERAL_SIGNING } from '../envelope/header';
 import { deriveKey, gbcsMac, macEqual } from '../envelope/mac';
-import { buildOutgoing, outgoing, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
+import { buildOutgoing, outgoing, clearResponseDateTime, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
 import { BUILD_BASE } from '../envelope/scratch';
 import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
 import { seVerify } from '../platform';
+import { CLOCK_STATUS_NOT_SPECIFIED } from '../time';
 import { findUseCase, useCaseFlags } from './use-cases';
 import { USE_CASE_CRITICAL, USE_CASE_DATED_RESPONSE, USE_CASE_UNSIGNED_COMMAND } from '../generated/use-cases';
 import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC } from './types';
@@ -98,16 +99,24 @@ export function processCommand(slot: u32, length: u32): Status {
     parties.reply = <u32>index;
     parties.replyEui = supplementary;
   }
+  clearResponseDateTime();
   const contentBytes = runPayload(d.deviceType, slot, h, parties);
   if (contentBytes < 0) return Status.BAD_PAYLOAD;
   // GBCS 2.1 rule 1: CRA 2, the command's counter, titles swapped, other-information echoed.
+  // GBCS 1.2: a dated response carries the device clock (status FF) unless the handler chose a
+  // date-time and status (envelope/outgoing.ts setResponseDateTime).
   const m = outgoing();
+  const dated = (flags & USE_CASE_DATED_RESPONSE) != 0;
+  if (!dated) m.dateTimeS = NO_DATE_TIME;
+  else if (m.dateTimeS == NO_DATE_TIME) {
+    m.dateTimeS = d.clockS;
+    m.clockStatus = CLOCK_STATUS_NOT_SPECIFIED;
+  }
   m.cra = CRA_RESPONSE;
   m.keySlot = <u32>party;
   m.counter = h.counter;
   m.originator = d.eui;
   m.recipient = h.originator;
-  m.dateTimeS = (flags & USE_CASE_DATED_RESPONSE) != 0 ? d.clockS : NO_DATE_TIME;
   m.otherInfoPtr = replyOtherInfoPtr;
   m.otherInfoBytes = replyOtherInfoBytes;
   m.contentBytes = <u32>contentBytes;

@@ -58,7 +58,7 @@ export function applyLocalInput(slot: u32, length: u32): Status {
     return Status.OK;
   }
   if (kind >= LOCAL_LEDGER_FIRST && kind <= LOCAL_LEDGER_LAST) return ledgerLocalInput(slot, kind, length); // prepayment (ledger/)
-  if (kind >= LOCAL_GSME_FIRST && kind <= LOCAL_GSME_LAST) return gsmeLocalInput(slot, kind, length); // GSME, GPF (kinds 48-51)
+  if (kind >= LOCAL_GSME_FIRST && kind <= LOCAL_GSME_LAST) return gsmeLocalInput(slot, kind, length); // GSME, GPF (kinds 48-52)
   if (kind >= LOCAL_HAN_FIRST) return hanLocalInput(slot, kind, length); // CHF, PPMID, HCALCS (kinds 32 and up)
   return esmeLocalInput(slot, kind, length); // device-type inputs (kinds 16 and up); BAD_INPUT for the rest
 }

@@ -1,6 +1,6 @@
 import { storeU64BE, axdrLengthBytes, storeAxdrLength } from '../bytes';
 import { Status } from '../status';
-import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES } from '../time';
+import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES, CLOCK_STATUS_NOT_SPECIFIED } from '../time';
 import { BUILD_BASE, BUILD_BYTES } from './scratch';
 import {
   TAG_GENERAL_CIPHERING, TAG_GENERAL_SIGNING, TRANSACTION_ID_BYTES, SYSTEM_TITLE_BYTES,
@@ -35,6 +35,7 @@ export class Outgoing {
   otherInfoBytes: u32;
   contentBytes: u32;
   signed: u32; // bool
+  clockStatus: u32; // of the header date-time (GBCS 1.2); FF unless a payload handler set one
 }
 
 export const OUTGOING_BASE: u32 = CONTENT_BASE + CONTENT_BYTES;
@@ -43,6 +44,25 @@ if (OUTGOING_BASE + offsetof<Outgoing>() > BUILD_BASE + BUILD_BYTES) ERROR('Outg
 // @ts-ignore: decorator
 @inline export function outgoing(): Outgoing {
   return changetype<Outgoing>(OUTGOING_BASE);
+}
+
+/**
+ * For payload handlers (device/command.ts): the response header date-time carries this time and
+ * clock status instead of the device clock with status FF (GBCS 1.2: the GSME/GPF mirror reads
+ * carry the time their data were obtained and its reliability). Honoured for use cases whose
+ * response is dated; command.ts clears it before each payload handler runs.
+ */
+export function setResponseDateTime(utcS: i64, clockStatus: u8): void {
+  const m = outgoing();
+  m.dateTimeS = utcS;
+  m.clockStatus = clockStatus;
+}
+
+/** No header date-time chosen by the payload handler (command.ts, before it runs). */
+export function clearResponseDateTime(): void {
+  const m = outgoing();
+  m.dateTimeS = NO_DATE_TIME;
+  m.clockStatus = CLOCK_STATUS_NOT_SPECIFIED;
 }
 
 /** Writes the message at BUILD_BASE; returns its length, or 0 on a secure-element failure. */
@@ -61,7 +81,7 @@ export function buildOutgoing(slot: u32, m: Outgoing): u32 {
   p += 29;
   if (m.dateTimeS != NO_DATE_TIME) {
     store<u8>(p, <u8>DLMS_DATE_TIME_BYTES);
-    storeDlmsDateTime(p + 1, m.dateTimeS);
+    storeDlmsDateTime(p + 1, m.dateTimeS, <u8>m.clockStatus);
     p += 1 + DLMS_DATE_TIME_BYTES;
   } else {
     store<u8>(p, 0);

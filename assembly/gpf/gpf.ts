@@ -1,4 +1,5 @@
 import { ParsedHeader } from '../envelope/header';
+import { dateMirrorRead } from '../gsme/mirror';
 import { runGbzCommand } from '../gsme/server';
 
 // The GPF's payload handler (devices 6.3): the GPF answers the reads addressed to it from its
@@ -7,5 +8,7 @@ import { runGbzCommand } from '../gsme/server';
 // GSME's; refreshing it at GSME wakes is the HAN step's work (host side, later).
 
 export function gpfPayload(slot: u32, h: ParsedHeader, originatorParty: u32, replyParty: u32, replyEui: u64): i32 {
-  return runGbzCommand(slot, h, originatorParty, replyParty, replyEui);
+  const bytes = runGbzCommand(slot, h, originatorParty, replyParty, replyEui);
+  if (bytes >= 0) dateMirrorRead(slot, h);
+  return bytes;
 }

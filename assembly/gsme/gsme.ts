@@ -1,4 +1,5 @@
 import { ParsedHeader } from '../envelope/header';
+import { dateMirrorRead } from './mirror';
 import { runGbzCommand } from './server';
 
 // The GSME's payload handler (devices 6): its use cases are GBZ commands (GBCS 6) served by the
@@ -8,5 +9,7 @@ import { runGbzCommand } from './server';
 
 /** Writes the answer at CONTENT_BASE; returns its length or -1 when the payload is malformed. */
 export function gsmePayload(slot: u32, h: ParsedHeader, originatorParty: u32, replyParty: u32, replyEui: u64): i32 {
-  return runGbzCommand(slot, h, originatorParty, replyParty, replyEui);
+  const bytes = runGbzCommand(slot, h, originatorParty, replyParty, replyEui);
+  if (bytes >= 0) dateMirrorRead(slot, h);
+  return bytes;
 }

@@ -13,14 +13,19 @@ import { gsmeState } from './state';
 //   49 SET_GBZ_RECORD     cluster u16 | command id u8 | payload: the record of that command
 //   50 SET_GBZ_LOG        cluster u16 | answer command id u8 | entry index u8 | answer payload
 //   51 SET_GSME_STATE     next sample id u16 | friendly credit u8 | friendly credit calendar id u32
+//   52 SET_MIRROR_SYNC    clock status u8 | data obtained at: UTC seconds f64 (0 = none): the
+//                         mirror reads' header date-time and time-reliability (gsme/mirror.ts)
 
 export const LOCAL_GSME_FIRST: u8 = 48;
 export const LOCAL_SET_ZCL_ATTRIBUTE: u8 = 48;
 export const LOCAL_SET_GBZ_RECORD: u8 = 49;
 export const LOCAL_SET_GBZ_LOG: u8 = 50;
 export const LOCAL_SET_GSME_STATE: u8 = 51;
-export const LOCAL_GSME_LAST: u8 = 51;
+export const LOCAL_SET_MIRROR_SYNC: u8 = 52;
+export const LOCAL_GSME_LAST: u8 = 52;
 const SET_GSME_STATE_BYTES: u32 = 8;
+const SET_MIRROR_SYNC_BYTES: u32 = 10;
+const UTC_S_MAX: f64 = 253402300799; // 9999-12-31T23:59:59Z, the last DLMS date-time
 
 export function gsmeLocalInput(slot: u32, kind: u8, length: u32): Status {
   const type = device(slot).deviceType;
@@ -47,6 +52,15 @@ export function gsmeLocalInput(slot: u32, kind: u8, length: u32): Status {
     s.nextSampleId = <u32>load<u16>(INBOX_BASE + 1);
     s.friendlyCredit = load<u8>(INBOX_BASE + 3);
     s.friendlyCreditCalendarId = load<u32>(INBOX_BASE + 4);
+    return Status.OK;
+  }
+  if (kind == LOCAL_SET_MIRROR_SYNC) {
+    if (length != SET_MIRROR_SYNC_BYTES) return Status.BAD_LENGTH;
+    const utcS = load<f64>(INBOX_BASE + 2);
+    if (utcS != Math.floor(utcS) || utcS < 0 || utcS > UTC_S_MAX) return Status.BAD_INPUT;
+    const s = gsmeState(slot);
+    s.mirrorClockStatus = load<u8>(INBOX_BASE + 1);
+    s.mirrorSyncS = <i64>utcS;
     return Status.OK;
   }
   return Status.BAD_INPUT;

@@ -10,7 +10,7 @@ import { GSME_COMMANDS } from '../../gbcs/tables/gsme-commands.js';
 import type { ReferenceDirs } from '../conformance/profile.js';
 import { readHexFile, parseReferenceName, type ReferenceFileName } from '../conformance/reference-files.js';
 import { rawGbzComponents, readResponseRecords, type RawGbzComponent } from '../gbz-components.js';
-import { setGbzLogInput, setGbzRecordInput, setGsmeStateInput, setZclAttributeInput } from '../gsme-inputs.js';
+import { MIRROR_CLOCK_STATUS, setGbzLogInput, setGbzRecordInput, setGsmeStateInput, setMirrorSyncInput, setZclAttributeInput } from '../gsme-inputs.js';
 
 // The reference GSME / GPF profile (devices.md Appendix S): the ZCL state of the reference gas
 // meter 00DB1234567890A1 and of the GPF mirror 00DB1234567890A3, as LOCAL inputs.
@@ -89,6 +89,17 @@ export function referenceGsmeInputs(): [string, Uint8Array][] {
   ];
 }
 
+/**
+ * The mirror reads' header date-time per variant (devices.md 6.3 "Reliability flag", gbcs.md 1.2):
+ * RELIABLE_GPF and ERROR the device clock with 00, RELIABLE_GSME 04, UNRELIABLE data obtained at
+ * 2015-01-01 09:00:00 with 02 (a separately held "data obtained at" time after the 00:00 clock, devices.md Appendix S).
+ */
+export function referenceMirrorSync(variant: string): { clockStatus: number; obtainedAtMs: number | undefined } {
+  if (variant.includes('UNRELIABLE')) return { clockStatus: MIRROR_CLOCK_STATUS.DOUBTFUL, obtainedAtMs: Date.UTC(2015, 0, 1, 9) };
+  if (variant.includes('RELIABLE_GSME')) return { clockStatus: MIRROR_CLOCK_STATUS.AT_GSME_WAKE, obtainedAtMs: undefined };
+  return { clockStatus: MIRROR_CLOCK_STATUS.CURRENT, obtainedAtMs: undefined };
+}
+
 function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
 }
@@ -148,7 +159,9 @@ export function preloadedGsmeInputs(rtdsDir: string, keystoreDir: string, folder
 
 /** The whole reference GSME / GPF profile of a folder and command variant; a preload that fails is reported in `refused`. */
 export function referenceGsmeProfile(folderName: string, variant: string, dirs: ReferenceDirs, refused: string[]): [string, Uint8Array][] {
+  const mirror = referenceMirrorSync(variant);
   const inputs = referenceGsmeInputs();
+  inputs.push([`SET_MIRROR_SYNC ${hex4(mirror.clockStatus)} (devices.md 6.3, variant ${variant})`, setMirrorSyncInput(mirror.clockStatus, mirror.obtainedAtMs)]);
   if (!existsSync(join(dirs.rtdsDir, folderName))) return inputs;
   try {
     inputs.push(...preloadedGsmeInputs(dirs.rtdsDir, dirs.keystoreDir, folderName, variant, createNodeProvider()));
