@@ -1,4 +1,5 @@
 import { MESSAGE_CODES } from '../gbcs/tables/message-codes.js';
+import { fromHex } from '../gbcs/crypto/bytes.js';
 
 // Encoders of the LOCAL-channel inputs (assembly/device/local-input.ts): physical or installer
 // actions on a device, made by the host, never by a remote party. Little-endian host formats.
@@ -19,7 +20,8 @@ import { MESSAGE_CODES } from '../gbcs/tables/message-codes.js';
 //                     trust-anchor cell (GBCS 4.7) and sets the role's credential sequence number (CS02a/b)
 //  19 DEVICE_LOG_ENTRY eui u64 BE | deviceType u8 (GBCS 7): a HAN device joined to the meter (CS03A1/CS04AC)
 //  20 SCRIPT_ALERT    alertCode u16 | messageCode u16 | critical u8 | recipientRole u8 | supplementaryEui u64 BE
-//                     (0 = none) | itemCount u8 | A-XDR items: a scripted device event's alert (devices R.12)
+//                     (0 = none) | supplementaryCounter u64 BE (0 = none) | itemCount u8 | A-XDR items: a scripted
+//                     device event's DLMS alert (devices R.12, Appendix S); ESME, CHF, PPMID, HCALCS, SAPC
 //  21 POWER_EVENT     every device type; the kind is exported as LOCAL_POWER_EVENT (host/world/power.ts)
 // Prepayment meters (assembly/ledger/local-input.ts; ESME, GSME):
 //  24 UTRN_KEYPAD     20 ASCII digits: a UTRN typed on the meter (devices 4.11 local entry)
@@ -33,6 +35,8 @@ import { MESSAGE_CODES } from '../gbcs/tables/message-codes.js';
 //  33 HAN_JOIN        eui u64 BE | keyHash 16: a device completes joining the CHF's SMHAN (CCS01 join
 //                     window); the CHF records the hash and sends CS14 0x8F12, or refuses (BAD_INPUT)
 //  34 HAN_NETWORK     panId u64 BE: the extended PAN ID of the SMHAN the CHF formed
+//  35 FIRMWARE_ACTIVATED 09 | versionBytes u8 (1..32) | version: the PPMID activated a new firmware image; it
+//                     reports the version (CS08) and sends CS09 0x8F8B to the ACB (devices 8.3, NA_CS09)
 
 export const LOCAL_INPUT = {
   CONSUMPTION: 1,
@@ -53,6 +57,7 @@ export const LOCAL_INPUT = {
   HAN_LOG_ENTRY: 32,
   HAN_JOIN: 33,
   HAN_NETWORK: 34,
+  FIRMWARE_ACTIVATED: 35,
 } as const;
 
 /** CREDENTIALS: every replacement of a CS02b / CS02g fails with `result` (assembly/credentials/update.ts; the target is unused). */
@@ -301,11 +306,13 @@ export function ndcInput(switches: readonly NdcSwitch[], specialDays: readonly {
  * items after the code and time (devices R.12 scripted events). Criticality comes from the
  * message-code table, so a signed or MACed alert is what GBCS says it is.
  */
-export function scriptAlertInput(alertCode: number, messageCode: number, recipientRole: number, items: readonly Uint8Array[], supplementaryEui?: string): Uint8Array {
+export function scriptAlertInput(
+  alertCode: number, messageCode: number, recipientRole: number, items: readonly Uint8Array[], supplementaryEui?: string, supplementaryCounter?: bigint,
+): Uint8Array {
   const row = MESSAGE_CODES.find((r) => r.code === messageCode);
   if (row === undefined) throw new RangeError(`message code 0x${messageCode.toString(16)} is not in GBCS 3`);
   const body = items.reduce((n, item) => n + item.length, 0);
-  const bytes = new Uint8Array(16 + body);
+  const bytes = new Uint8Array(24 + body);
   const view = new DataView(bytes.buffer);
   bytes[0] = LOCAL_INPUT.SCRIPT_ALERT;
   view.setUint16(1, alertCode, true);
@@ -313,11 +320,19 @@ export function scriptAlertInput(alertCode: number, messageCode: number, recipie
   bytes[5] = row.critical ? 1 : 0;
   bytes[6] = recipientRole;
   if (supplementaryEui !== undefined) view.setBigUint64(7, BigInt(`0x${supplementaryEui}`));
-  bytes[15] = items.length;
-  let p = 16;
+  if (supplementaryCounter !== undefined) view.setBigUint64(15, supplementaryCounter);
+  bytes[23] = items.length;
+  let p = 24;
   for (const item of items) {
     bytes.set(item, p);
     p += item.length;
   }
   return bytes;
+}
+
+/** FIRMWARE_ACTIVATED: the PPMID activated the image of `versionHex` (1-32 bytes). */
+export function firmwareActivatedInput(versionHex: string): Uint8Array {
+  const version = fromHex(versionHex);
+  if (version.length < 1 || version.length > 32) throw new RangeError(`a firmware version is 1-32 bytes of hex, got '${versionHex}'`);
+  return Uint8Array.of(LOCAL_INPUT.FIRMWARE_ACTIVATED, 0x09, version.length, ...version);
 }

@@ -23,6 +23,7 @@ export const ALERT_EXTRA_BASE: usize = CONTENT_BASE + ALERT_HEADER_BYTES;
 export const ALERT_EXTRA_BYTES_MAX: u32 = 512;
 const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 256;
 const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES: u32 = 10; // message code, supplementary remote party (GBCS 2.2)
+const OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER_BYTES: u32 = 18; // ... and its counter (GBCS 2.2: NA_ECS100 to the ACB)
 /** The largest alert the device sends; checked against the outbox before anything changes. */
 const ALERT_BYTES_MAX: u32 = ALERT_HEADER_BYTES + ALERT_EXTRA_BYTES_MAX + 128;
 
@@ -47,11 +48,12 @@ export function raiseAlert(
 
 /**
  * raiseAlert to trust-store entry `party` (e.g. the originator of a future-dated command). A
- * non-zero supplementaryEui goes into a 10-byte other-information (GBCS 2.2: NA_ECS200).
+ * non-zero supplementaryEui goes into a 10-byte other-information (GBCS 2.2: NA_ECS200), with a
+ * non-zero supplementaryCounter an 18-byte one (NA_ECS100 SUPPLEMENTARY_REMOTE_PARTY).
  */
 export function raiseAlertTo(
   slot: u32, alertCode: u32, messageCode: u32, critical: bool, party: u32, timeS: i64, extraCount: u32, extraBytes: u32,
-  supplementaryEui: u64 = 0,
+  supplementaryEui: u64 = 0, supplementaryCounter: u64 = 0,
 ): Status {
   assert(extraBytes <= ALERT_EXTRA_BYTES_MAX);
   const d = device(slot);
@@ -72,6 +74,7 @@ export function raiseAlertTo(
   assert(c + 13 + DLMS_DATE_TIME_BYTES == ALERT_EXTRA_BASE);
   storeU16BE(OTHER_INFO_PTR, messageCode);
   if (supplementaryEui != 0) storeU64BE(OTHER_INFO_PTR + 2, supplementaryEui);
+  if (supplementaryEui != 0 && supplementaryCounter != 0) storeU64BE(OTHER_INFO_PTR + 10, supplementaryCounter);
   const m = outgoing();
   m.cra = CRA_ALERT;
   m.keySlot = party;
@@ -80,7 +83,8 @@ export function raiseAlertTo(
   m.recipient = trustEntry(slot, party).eui;
   m.dateTimeS = NO_DATE_TIME;
   m.otherInfoPtr = <u32>OTHER_INFO_PTR;
-  m.otherInfoBytes = supplementaryEui != 0 ? OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES : 2;
+  m.otherInfoBytes = supplementaryEui == 0 ? 2
+    : supplementaryCounter == 0 ? OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES : OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER_BYTES;
   m.contentBytes = ALERT_HEADER_BYTES + extraBytes;
   m.signed = critical ? 1 : 0;
   assert(m.contentBytes <= CONTENT_BYTES);

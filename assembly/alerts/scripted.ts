@@ -11,11 +11,13 @@ import { raiseAlertTo, ALERT_EXTRA_BASE, ALERT_EXTRA_BYTES_MAX } from './alert';
 // those values"): an APC limit or state change, credit added at the meter, a reset. The device
 // raises the DLMS alert at once, with its own clock and alert counter (GBCS 9.1):
 //   LOCAL SCRIPT_ALERT  alertCode u16 | messageCode u16 | critical u8 | recipientRole u8 |
-//                       supplementaryEui u64 BE (0 = none) | itemCount u8 | itemCount A-XDR items
+//                       supplementaryEui u64 BE (0 = none) | supplementaryCounter u64 BE (0 = none;
+//                       only with an EUI: GBCS 2.2 18-byte other-information, NA_ECS100) |
+//                       itemCount u8 | itemCount A-XDR items
 // The host takes criticality from the message-code table (gbcs/tables/message-codes.ts).
 
 export const LOCAL_SCRIPT_ALERT: u8 = 20;
-const HEADER_BYTES: u32 = 16;
+const HEADER_BYTES: u32 = 24;
 const ITEMS_MAX: u32 = 8; // the reference alerts carry at most 4 items after code and time
 const SIZE_CELL: usize = PARSED_BASE + PARSED_BYTES - 20;
 
@@ -26,9 +28,11 @@ export function scriptedAlert(slot: u32, length: u32): Status {
   const critical = load<u8>(INBOX_BASE + 5);
   const role = <u32>load<u8>(INBOX_BASE + 6);
   const supplementary = loadU64BE(INBOX_BASE + 7);
-  const count = <u32>load<u8>(INBOX_BASE + 15);
+  const supplementaryCounter = loadU64BE(INBOX_BASE + 15);
+  const count = <u32>load<u8>(INBOX_BASE + 23);
   const items = INBOX_BASE + HEADER_BYTES;
   const end = INBOX_BASE + length;
+  if (supplementary == 0 && supplementaryCounter != 0) return Status.BAD_INPUT;
   if (critical > 1 || count > ITEMS_MAX || length - HEADER_BYTES > ALERT_EXTRA_BYTES_MAX) return Status.BAD_INPUT;
   let p = items;
   for (let i: u32 = 0; i < count; i++) {
@@ -40,5 +44,5 @@ export function scriptedAlert(slot: u32, length: u32): Status {
   if (party < 0) return Status.UNKNOWN_ORIGINATOR;
   const bytes = <u32>(end - items);
   memory.copy(ALERT_EXTRA_BASE, items, bytes);
-  return raiseAlertTo(slot, alertCode, messageCode, critical == 1, <u32>party, device(slot).clockS, count, bytes, supplementary);
+  return raiseAlertTo(slot, alertCode, messageCode, critical == 1, <u32>party, device(slot).clockS, count, bytes, supplementary, supplementaryCounter);
 }

@@ -7,6 +7,7 @@ import { chfHeader, logEntry, DEVICE_LOG_MAX, HAN_STATUS_BYTES, KEY_HASH_BYTES, 
 import { findLogEntry, findHistoricEntry, writeEntry, setKeyHash, appendHistoric, hanStatusAddress } from './device-log';
 import { sendPendingChfAlerts } from './alerts';
 import { join, JOIN_FULL, JOIN_INCOMPATIBLE } from '../han-devices/join-log';
+import { firmwareActivated, LOCAL_FIRMWARE_ACTIVATED } from '../han-devices/firmware-activation';
 
 // LOCAL inputs of the HAN (host/local-inputs.ts encodes them; kinds 32 and up):
 //  32 HAN_LOG_ENTRY  list u8 (0 device log, 1 historic) | eui u64 BE | deviceType u8 (GBCS 7) |
@@ -21,6 +22,8 @@ import { join, JOIN_FULL, JOIN_INCOMPATIBLE } from '../han-devices/join-log';
 //                    half of the window, the install-code key in the second half (CCS01 text).
 //                    Records the hash and sends CS14 0x8F12; BAD_INPUT when refused (nothing changes).
 //  34 HAN_NETWORK    panId u64 BE: the extended PAN ID of the SMHAN the CHF formed (CHF).
+//  35 FIRMWARE_ACTIVATED  A-XDR octet-string version: the PPMID activated a new image and sends
+//                    CS09 0x8F8B (han-devices/firmware-activation.ts).
 
 export const LOCAL_HAN_FIRST: u8 = 32;
 export const LOCAL_HAN_LOG_ENTRY: u8 = 32;
@@ -41,6 +44,7 @@ export function hanLocalInput(slot: u32, kind: u8, length: u32): Status {
     const joined = join(slot, loadU64BE(INBOX_BASE + 2), load<u8>(INBOX_BASE + 10));
     return joined == JOIN_FULL ? Status.TABLE_FULL : joined == JOIN_INCOMPATIBLE ? Status.BAD_INPUT : Status.OK;
   }
+  if (kind == LOCAL_FIRMWARE_ACTIVATED) return firmwareActivated(slot, length);
   if (type != DEVICE_TYPE_CHF) return Status.BAD_INPUT;
   if (kind == LOCAL_HAN_NETWORK) {
     if (length != NETWORK_BYTES_IN) return Status.BAD_LENGTH;

@@ -80,8 +80,8 @@ export function runDueCredentialUpdate(slot: u32): Status {
   return sendAlert(slot, party, alertMessageCode, <u32>(end - CONTENT_BASE));
 }
 
-/** A critical (signed) alert of `contentBytes` at CONTENT_BASE to trust-store entry `party` (GBCS 2.1, 4.1). */
-function sendAlert(slot: u32, party: u32, messageCode: u32, contentBytes: u32): Status {
+/** A critical (signed) alert of `contentBytes` at CONTENT_BASE to trust-store entry `party` (GBCS 2.1, 4.1); the caller checked the outbox has room. */
+export function sendAlert(slot: u32, party: u32, messageCode: u32, contentBytes: u32): Status {
   const d = device(slot);
   const counter = d.alertCounter + 1;
   storeU16BE(OTHER_INFO_PTR, messageCode);
@@ -104,8 +104,8 @@ function sendAlert(slot: u32, party: u32, messageCode: u32, contentBytes: u32): 
   return Status.OK;
 }
 
-/** GeneralizedTime YYYYMMDDHHMMSSZ of UTC seconds. */
-function putGeneralizedTime(utcS: i64): void {
+/** Writes a DER GeneralizedTime YYYYMMDDHHMMSSZ of UTC seconds (between derBegin and derFinish). */
+export function putGeneralizedTime(utcS: i64): void {
   storeDlmsDateTime(TIME_SCRATCH, utcS);
   const out = TIME_SCRATCH + 16;
   const year = (<u32>load<u8>(TIME_SCRATCH) << 8) | <u32>load<u8>(TIME_SCRATCH + 1);

@@ -1,7 +1,7 @@
 import { INBOX_BASE } from '../layout';
 import { Status } from '../status';
 import { device } from '../device/context';
-import { DEVICE_TYPE_ESME } from '../device/types';
+import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC } from '../device/types';
 import { esmeState, ELEMENTS_SINGLE, ELEMENTS_TWIN } from './state';
 import { loadU64BE } from '../bytes';
 import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
@@ -23,11 +23,18 @@ const DEVICE_TYPE_MAX: u32 = 6; // GBCS 7: 0 GSME … 6 Type 2
 const SET_ELEMENTS_BYTES: u32 = 2;
 const ELEMENT2_CONSUMPTION_BYTES: u32 = 5;
 
+/** The DLMS devices whose scripted events raise DLMS alerts (alerts/scripted.ts): the ESME and the
+ *  HAN devices of Appendix S (CHF DBCH06/07/10, SAPC ECS100/ECS102); not the GBZ GSME / GPF. */
+function scriptsDlmsAlerts(deviceType: u32): bool {
+  return deviceType == DEVICE_TYPE_ESME || deviceType == DEVICE_TYPE_CHF || deviceType == DEVICE_TYPE_PPMID ||
+    deviceType == DEVICE_TYPE_HCALCS || deviceType == DEVICE_TYPE_SAPC;
+}
+
 /** Status.BAD_INPUT for a kind no ESME input handles (or a device that is not an ESME). */
 export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
   if (kind == LOCAL_POWER_EVENT) return powerEvent(slot, length); // every device type takes it (power/power-event.ts)
+  if (kind == LOCAL_SCRIPT_ALERT && scriptsDlmsAlerts(device(slot).deviceType)) return scriptedAlert(slot, length);
   if (device(slot).deviceType != DEVICE_TYPE_ESME) return Status.BAD_INPUT;
-  if (kind == LOCAL_SCRIPT_ALERT) return scriptedAlert(slot, length);
   if (kind == LOCAL_SET_ELEMENTS) {
     // Installation: a single-element or twin-element meter (devices 2, variants).
     if (length != SET_ELEMENTS_BYTES) return Status.BAD_LENGTH;

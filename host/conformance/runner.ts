@@ -25,14 +25,15 @@ import { deriveRefusalRules } from './refusals.js';
 import { deriveCredentialRefusal } from './credential-refusals.js';
 import { runCommand, runEvents, type CommandRun, type DeviceRunContext } from './run-command.js';
 import { REFERENCE_ESME_EVENTS, type ReferenceEventScript } from '../profiles/reference-esme-events.js';
+import { REFERENCE_HAN_EVENTS } from '../profiles/reference-han-events.js';
 
 // The conformance runner (issue 5): for every use-case folder of a reference directory, deliver
 // each COMMAND to a fresh emulated device standing in for the reference device, and grade what
 // it produces against the reference RESPONSE / ALERT files of the same variant (grading.ts).
 // PRECOMMANDs are inputs (the unsigned body a user signs, GBCS 4.4), counted but not graded.
 // ALERT files no COMMAND triggers (the NA_ folders: device-initiated alerts) are graded against
-// the alerts of the events devices.md R.9 / R.12 gives, scripted as LOCAL inputs
-// (host/profiles/reference-esme-events.ts); without a script they are graded 'none'.
+// the alerts of the events devices.md R.9 / R.12 and Appendix S give, scripted as LOCAL inputs
+// (host/profiles/reference-esme-events.ts, reference-han-events.ts); without a script they are graded 'none'.
 
 export interface ConformanceOptions {
   rtdsDir: string;
@@ -157,9 +158,8 @@ function runFolder(ctx: DeviceRunContext, dir: string, folder: ReferenceFolder, 
   const read = (file: ReferenceFileName) => readHexFile(join(dir, file.file));
   for (const [variant, group] of groupByVariant(folder.files)) {
     const command = group.commands[0];
-    const script = command === undefined ? REFERENCE_ESME_EVENTS[folder.useCase] : undefined;
-    if (script !== undefined) {
-      result.files.push(...runScriptedEvents(ctx, folder, read, group.graded, deviceTypes, script));
+    if (command === undefined && hasScript(folder.useCase)) {
+      result.files.push(...runScriptedEvents(ctx, folder, read, group.graded, deviceTypes));
       continue;
     }
     if (command === undefined || group.commands.length > 1) {
@@ -239,32 +239,50 @@ export function isNotFoundVariant(variant: string): boolean {
 
 const DEVICE_INITIATED = 'device-initiated: no COMMAND in the folder triggers it (not emulated yet)';
 
+/** The scripted events of an NA_ folder's device type, if devices.md R.9 / R.12 (ESME) or Appendix S (HAN devices) gives them. */
+function scriptOf(deviceType: ReferenceDeviceType, useCase: string): ReferenceEventScript | undefined {
+  return deviceType === 'ESME' ? REFERENCE_ESME_EVENTS[useCase] : REFERENCE_HAN_EVENTS[deviceType]?.[useCase];
+}
+
+function hasScript(useCase: string): boolean {
+  return REFERENCE_ESME_EVENTS[useCase] !== undefined || Object.values(REFERENCE_HAN_EVENTS).some((byUseCase) => byUseCase?.[useCase] !== undefined);
+}
+
 /**
- * An NA_ folder whose events devices.md R.9 / R.12 gives (host/profiles/reference-esme-events.ts):
- * the ESME's alert files are graded against what the scripted reference ESME raises; files of
- * other devices (the SAPC's ECS102 OUTPUT) stay device-initiated.
+ * An NA_ folder whose events devices.md R.9 / R.12 or Appendix S gives (host/profiles/reference-esme-events.ts,
+ * reference-han-events.ts): each device type's alert files are graded against what its scripted
+ * reference device raises (one device per type, e.g. ECS102's ESME INPUT and SAPC OUTPUT); files
+ * of a type without a script stay device-initiated.
  */
 function runScriptedEvents(
   ctx: DeviceRunContext, folder: ReferenceFolder, read: (file: ReferenceFileName) => Uint8Array, graded: readonly ReferenceFileName[],
-  deviceTypes: ReadonlySet<ReferenceDeviceType>, script: ReferenceEventScript,
+  deviceTypes: ReadonlySet<ReferenceDeviceType>,
 ): FileResult[] {
   const typed = graded.map((file) => ({ file, type: deviceTypeOfFile(() => parseEnvelope(read(file)).originator) }));
-  const others = typed.filter((f) => f.type !== 'ESME' && deviceTypes.has(f.type))
-    .map(({ file, type }): FileResult => ({ file: file.file, variant: '', deviceType: type, level: 'none', detail: DEVICE_INITIATED }));
-  const esme = typed.filter((f) => f.type === 'ESME').map((f) => f.file);
-  if (esme.length === 0 || !deviceTypes.has('ESME')) return others;
-  const eui = parseEnvelope(read(esme[0]!)).originator;
-  let run: CommandRun;
-  let references: Uint8Array[];
-  try {
-    references = esme.map(read);
-    run = runEvents(ctx, folder.folder, 'ESME', eui, script);
-  } catch (error) {
-    if (!(error instanceof EmulatorError)) throw error;
-    return [...esme.map((f): FileResult => ({ file: f.file, variant: '', deviceType: 'ESME', level: 'none', detail: `${error.name}: ${error.message}` })), ...others];
+  const results: FileResult[] = [];
+  for (const type of new Set(typed.map((f) => f.type))) {
+    if (!deviceTypes.has(type)) continue;
+    const files = typed.filter((f) => f.type === type).map((f) => f.file);
+    const script = type === UNKNOWN_DEVICE ? undefined : scriptOf(type, folder.useCase);
+    if (script === undefined || type === UNKNOWN_DEVICE) {
+      results.push(...files.map((f): FileResult => ({ file: f.file, variant: '', deviceType: type, level: 'none', detail: DEVICE_INITIATED })));
+      continue;
+    }
+    const eui = parseEnvelope(read(files[0]!)).originator;
+    let run: CommandRun;
+    let references: Uint8Array[];
+    try {
+      references = files.map(read);
+      run = runEvents(ctx, folder.folder, type, eui, script);
+    } catch (error) {
+      if (!(error instanceof EmulatorError)) throw error;
+      results.push(...files.map((f): FileResult => ({ file: f.file, variant: '', deviceType: type, level: 'none', detail: `${error.name}: ${error.message}` })));
+      continue;
+    }
+    const grades = matchProduced(ctx.provider, run, files, references);
+    results.push(...files.map((f, i): FileResult => ({ file: f.file, variant: '', deviceType: type, ...grades[i]! })));
   }
-  const grades = matchProduced(ctx.provider, run, esme, references);
-  return [...esme.map((f, i): FileResult => ({ file: f.file, variant: '', deviceType: 'ESME', ...grades[i]! })), ...others];
+  return results;
 }
 
 /** GBCS reference variants name their refusals ERROR (IMMEDIATE_ERROR, FUTURE_DATED_BLOCK_ERROR, …). */

@@ -12,8 +12,13 @@ import { POWER_EVENT, powerEventInput } from '../world/power.js';
 // is an encrypted billing-data-log entry the device would have to produce from its log).
 
 export type ReferenceEvent =
-  | { kind: 'alert'; useCase: string; alertCode: number; recipientRole: number; items: readonly AxdrData[]; supplementaryEui?: string }
-  | { kind: 'power'; event: (typeof POWER_EVENT)[keyof typeof POWER_EVENT]; atMs: number };
+  | {
+    kind: 'alert'; useCase: string; alertCode: number; recipientRole: number; items: readonly AxdrData[];
+    supplementaryEui?: string; supplementaryCounter?: bigint;
+  }
+  | { kind: 'power'; event: (typeof POWER_EVENT)[keyof typeof POWER_EVENT]; atMs: number }
+  /** Any other LOCAL input (host/local-inputs.ts), e.g. a firmware activation (reference-han-events.ts). */
+  | { kind: 'local'; what: string; input: Uint8Array };
 
 export interface ReferenceEventScript {
   /** R.9: the counter of the scenario's first alert. */
@@ -73,7 +78,8 @@ export const REFERENCE_ESME_EVENTS: Readonly<Record<string, ReferenceEventScript
 /** The LOCAL input of one event; power events need the firmware's LOCAL_POWER_EVENT kind. */
 export function referenceEventInput(event: ReferenceEvent, powerEventKind: number): Uint8Array {
   if (event.kind === 'power') return powerEventInput(powerEventKind, event.event, event.atMs);
+  if (event.kind === 'local') return event.input;
   const row = MESSAGE_CODES.find((r) => r.useCase === event.useCase && r.kind === 'alert');
   if (row === undefined) throw new RangeError(`no alert message code for ${event.useCase}`);
-  return scriptAlertInput(event.alertCode, row.code, event.recipientRole, event.items.map((i) => encodeAxdr(i)), event.supplementaryEui);
+  return scriptAlertInput(event.alertCode, row.code, event.recipientRole, event.items.map((i) => encodeAxdr(i)), event.supplementaryEui, event.supplementaryCounter);
 }
