@@ -308,7 +308,7 @@ export function storeHasRoom(slot: u32, record: usize): bool {
 }
 
 /** UTC seconds of a GeneralizedTime YYYYMMDDHHMMSSZ at p, or -1. */
-function generalizedTimeSeconds(p: usize): i64 {
+export function generalizedTimeSeconds(p: usize): i64 {
   if (load<u8>(p + 14) != 0x5a) return -1; // 'Z'
   for (let i: u32 = 0; i < 14; i++) {
     const ch = load<u8>(p + i);

@@ -1,7 +1,7 @@
 import { INBOX_BASE } from '../layout';
 import { Status } from '../status';
 import { device } from '../device/context';
-import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC } from '../device/types';
+import { DEVICE_TYPE_ESME, DEVICE_TYPE_CHF, DEVICE_TYPE_PPMID, DEVICE_TYPE_HCALCS, DEVICE_TYPE_SAPC, DEVICE_TYPE_GSME, DEVICE_TYPE_GPF } from '../device/types';
 import { esmeState, ELEMENTS_SINGLE, ELEMENTS_TWIN } from './state';
 import { loadU64BE } from '../bytes';
 import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
@@ -34,6 +34,10 @@ function scriptsDlmsAlerts(deviceType: u32): bool {
 export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
   if (kind == LOCAL_POWER_EVENT) return powerEvent(slot, length); // every device type takes it (power/power-event.ts)
   if (kind == LOCAL_SCRIPT_ALERT && scriptsDlmsAlerts(device(slot).deviceType)) return scriptedAlert(slot, length);
+  // The GSME and GPF hold a credential store and device log too (gsme/asn1.ts).
+  if ((kind == LOCAL_TRUST_ANCHOR || kind == LOCAL_DEVICE_LOG_ENTRY) && holdsCredentialStore(device(slot).deviceType)) {
+    return kind == LOCAL_TRUST_ANCHOR ? trustAnchor(slot, length) : deviceLogEntryInput(slot, length);
+  }
   if (device(slot).deviceType != DEVICE_TYPE_ESME) return Status.BAD_INPUT;
   if (kind == LOCAL_SET_ELEMENTS) {
     // Installation: a single-element or twin-element meter (devices 2, variants).
@@ -54,15 +58,21 @@ export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
     return Status.OK;
   }
   if (kind == LOCAL_TRUST_ANCHOR) return trustAnchor(slot, length);
-  if (kind == LOCAL_DEVICE_LOG_ENTRY) {
-    // Installation: a HAN device already joined to the meter (CS03A1 / CS04AC device log).
-    if (length != DEVICE_LOG_ENTRY_BYTES_IN) return Status.BAD_LENGTH;
-    const eui = loadU64BE(INBOX_BASE + 1);
-    const deviceType = <u32>load<u8>(INBOX_BASE + 9);
-    if (deviceType > DEVICE_TYPE_MAX || findDeviceLogEntry(slot, eui) >= 0) return Status.BAD_INPUT;
-    return addDeviceLogEntry(slot, eui, deviceType) ? Status.OK : Status.TABLE_FULL;
-  }
+  if (kind == LOCAL_DEVICE_LOG_ENTRY) return deviceLogEntryInput(slot, length);
   return Status.BAD_INPUT;
+}
+
+function holdsCredentialStore(deviceType: u32): bool {
+  return deviceType == DEVICE_TYPE_GSME || deviceType == DEVICE_TYPE_GPF;
+}
+
+// Installation: a HAN device already joined to the device (CS03x / CS04x device log).
+function deviceLogEntryInput(slot: u32, length: u32): Status {
+  if (length != DEVICE_LOG_ENTRY_BYTES_IN) return Status.BAD_LENGTH;
+  const eui = loadU64BE(INBOX_BASE + 1);
+  const deviceType = <u32>load<u8>(INBOX_BASE + 9);
+  if (deviceType > DEVICE_TYPE_MAX || findDeviceLogEntry(slot, eui) >= 0) return Status.BAD_INPUT;
+  return addDeviceLogEntry(slot, eui, deviceType) ? Status.OK : Status.TABLE_FULL;
 }
 
 // role u8 | cellId u8 | sequenceNumber u32 | DER X.509 certificate: the certificate's subject, key

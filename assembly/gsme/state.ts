@@ -1,6 +1,7 @@
 import { DEVICE_BYTES } from '../layout';
 import { deviceAddress, DEVICE_CONTEXT_END } from '../device/context';
 import { MAC_INPUT_BASE, MAC_INPUT_BYTES } from '../envelope/scratch';
+import { ESME_STATE_OFFSET } from '../esme/state';
 
 // The GSME / GPF part of a device context: a fixed region after the common context
 // (DEVICE_CONTEXT_END, inside DEVICE_BYTES; a slot holds one device type, so each type's region
@@ -51,6 +52,9 @@ export const GSME_REGION_END: u32 = GSME_PENDING_OFFSET + GSME_PENDING_MAX * GSM
 if (offsetof<GsmeState>() > GSME_STATE_BYTES) ERROR('GsmeState overflows its region');
 if (offsetof<GsmePending>() != GSME_PENDING_BYTES) ERROR('GsmePending size drifted');
 if (GSME_REGION_END > DEVICE_BYTES) ERROR('GSME region overflows DEVICE_BYTES');
+// The GSME and GPF keep their credential store and device log where the ESME does (gsme/asn1.ts
+// reuses credentials/): the tail of the context, after the GSME region.
+if (GSME_REGION_END > ESME_STATE_OFFSET) ERROR('GSME region overlaps the credential store');
 
 // @ts-ignore: decorator
 @inline export function gsmeState(slot: u32): GsmeState {

@@ -10,6 +10,7 @@ import { GSME_COMMANDS } from '../../gbcs/tables/gsme-commands.js';
 import type { ReferenceDirs } from '../conformance/profile.js';
 import { readHexFile, parseReferenceName, type ReferenceFileName } from '../conformance/reference-files.js';
 import { rawGbzComponents, readResponseRecords, type RawGbzComponent } from '../gbz-components.js';
+import { deviceLogEntryInput } from '../local-inputs.js';
 import { MIRROR_CLOCK_STATUS, setGbzLogInput, setGbzRecordInput, setGsmeStateInput, setMirrorSyncInput, setZclAttributeInput } from '../gsme-inputs.js';
 
 // The reference GSME / GPF profile (devices.md Appendix S): the ZCL state of the reference gas
@@ -81,10 +82,18 @@ export const REFERENCE_GSME_VALUES: readonly ZclProfileValue[] = [
 /** S.2: next sample id 2 (GCS31), friendly credit 01 with calendar 2 (ChangePaymentModeResponse). */
 export const REFERENCE_GSME_STATE = { nextSampleId: 2, friendlyCredit: 1, friendlyCreditCalendarId: 2 } as const;
 
+/** devices.md S.2 "GSME device log" ([D] 8.9_CS07 SUCCESS), GBCS 7 device types (3 GPF, 5 PPMID), in the order CS07 lists them. */
+export const REFERENCE_GSME_DEVICE_LOG: readonly { eui: string; deviceType: number }[] = [
+  { eui: '0102030405060708', deviceType: 3 },
+  { eui: '00DB123456789099', deviceType: 3 },
+  { eui: '00DB123456789097', deviceType: 5 },
+];
+
 export function referenceGsmeInputs(): [string, Uint8Array][] {
   const s = REFERENCE_GSME_STATE;
   return [
     ['SET_GSME_STATE (S.2)', setGsmeStateInput(s.nextSampleId, s.friendlyCredit, s.friendlyCreditCalendarId)],
+    ...REFERENCE_GSME_DEVICE_LOG.map((e): [string, Uint8Array] => [`DEVICE_LOG_ENTRY ${e.eui} (S.2)`, deviceLogEntryInput(e.eui, e.deviceType)]),
     ...REFERENCE_GSME_VALUES.map((v): [string, Uint8Array] => [`SET_ZCL_ATTRIBUTE ${hex4(v.clusterId)}/${hex4(v.attributeId)} (${v.source})`, setZclAttributeInput(v.clusterId, v.attributeId, v.typed)]),
   ];
 }
