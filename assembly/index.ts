@@ -16,7 +16,7 @@ import { processCommand } from './device/command';
 import { Ledger } from './ledger/state';
 import { nextLedgerBoundary, runBoundary, tickLedger } from './ledger/clock';
 import { flushLedgerAlerts } from './ledger/alerts';
-import { DEVICE_TYPE_ESME } from './device/types';
+import { DEVICE_TYPE_ESME, DEVICE_TYPE_SAPC } from './device/types';
 import { runDueActivations } from './esme/activation';
 import { runDueCredentialUpdate } from './credentials/pending';
 import { LOCAL_POWER_EVENT as POWER_EVENT_KIND } from './power/power-event';
@@ -182,7 +182,11 @@ function advance(slot: u32, nowMs: f64): Status {
   d.lastAdvanceS = nowS;
   // devices 0.3 step 2: future-dated activations due by now, before inputs of this instant.
   if (d.deviceType == DEVICE_TYPE_GSME) return runDueGsmeActivations(slot); // GBZ future-dated components (GBCS 9.3)
-  if (d.deviceType != DEVICE_TYPE_ESME) return runDueActivations(slot);
+  if (d.deviceType != DEVICE_TYPE_ESME) {
+    const due = runDueActivations(slot);
+    if (due != Status.OK || d.deviceType != DEVICE_TYPE_SAPC) return due;
+    return runDueCredentialUpdate(slot); // the SAPC's future-dated CS02g (sapc/sapc.ts)
+  }
   // devices 0.3: the ledger's boundaries in chronological order; at each, the activations due by
   // then (step 2) before its steps 3-5, the device clock standing at the boundary meanwhile.
   const target = d.clockS;

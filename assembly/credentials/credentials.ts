@@ -22,6 +22,7 @@ const CS04AC: u32 = 0x000f;
 const CS02B_FIRST: u32 = 0x0100; // CS02b replacement modes 0x0100-0x0109
 const CS02B_LAST: u32 = 0x0109;
 const CS02G_SUPPLIER: u32 = 0x0126; // CS02g by the supplier
+const CS02G_LOAD_CONTROLLER: u32 = 0x0125; // CS02g by the load controller (the SAPC's, NA_CS02gLoadControllerByLoadController)
 const CS02B_FUTURE_DATED_ALERT: u32 = 0x00cb; // GBCS 3: future-dated update-security-credentials alert
 const CS02G_ALERT: u32 = 0x0124; // GBCS 3: the CS02g alert code (RTDS 6.15.1 CS02g 8F66 / 8F67)
 // Outcome for a role the device holds no cells for [D]: CS02a answers 25 (NA_CS02aSignature ERROR,
@@ -44,8 +45,9 @@ export function credentialsPayload(slot: u32, h: ParsedHeader, originatorParty: 
   if (code == CS04AC) return unjoin(slot, content, end);
   if (code == MESSAGE_CODE_CS02d) return updateDeviceCertificate(slot, content, end);
   if (code == MESSAGE_CODE_CS02c) return issueCredentials(slot, content, end);
-  if ((code >= CS02B_FIRST && code <= CS02B_LAST) || code == CS02G_SUPPLIER) {
-    return updateCredentials(slot, content, end, code == CS02G_SUPPLIER ? CS02G_ALERT : CS02B_FUTURE_DATED_ALERT, originatorParty);
+  const cs02g = code == CS02G_SUPPLIER || code == CS02G_LOAD_CONTROLLER;
+  if ((code >= CS02B_FIRST && code <= CS02B_LAST) || cs02g) {
+    return updateCredentials(slot, content, end, cs02g ? CS02G_ALERT : CS02B_FUTURE_DATED_ALERT, originatorParty);
   }
   return -1;
 }

@@ -34,6 +34,8 @@ function scriptsDlmsAlerts(deviceType: u32): bool {
 export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
   if (kind == LOCAL_POWER_EVENT) return powerEvent(slot, length); // every device type takes it (power/power-event.ts)
   if (kind == LOCAL_SCRIPT_ALERT && scriptsDlmsAlerts(device(slot).deviceType)) return scriptedAlert(slot, length);
+  // The SAPC holds a certificate store too, where the ESME's is (sapc/sapc.ts: CS02g).
+  if (kind == LOCAL_TRUST_ANCHOR && device(slot).deviceType == DEVICE_TYPE_SAPC) return trustAnchor(slot, length);
   // The GSME and GPF hold a credential store and device log too (gsme/asn1.ts).
   if ((kind == LOCAL_TRUST_ANCHOR || kind == LOCAL_DEVICE_LOG_ENTRY) && holdsCredentialStore(device(slot).deviceType)) {
     return kind == LOCAL_TRUST_ANCHOR ? trustAnchor(slot, length) : deviceLogEntryInput(slot, length);

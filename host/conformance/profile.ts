@@ -90,7 +90,7 @@ export function applyReferenceProfile(
   } else if (deviceType === 'GSME' || deviceType === 'GPF') {
     inputs.push(...referenceGsmeProfile(folderName, variant, dirs, refused)); // Appendix S.2, S.4
   } else {
-    inputs.push(...referenceHanInputs(deviceType, folderName, dirs, refused)); // CHF, PPMID, HCALCS, SAPC (Appendix S)
+    inputs.push(...referenceHanInputs(deviceType, folderName, dirs, refused, keystore)); // CHF, PPMID, HCALCS, SAPC (Appendix S)
   }
   for (const [name, input] of inputs) {
     const status = firmware.deliverMessage(slot, 'LOCAL', input, nowMs);

@@ -40,6 +40,7 @@ const FIRST_ALERT_COUNTER_BY_VARIANT: Readonly<Record<string, bigint>> = {
   'CS02bSupplierBySupplier FUTURE_DATED_ERROR': 0x7d2n,
   'CS02gLoadControllerBySupplier FUTURE_DATED_ERROR': 0x7d2n,
   'CS02bSupplierByTransCoS FUTURE_DATED_SUCCESS': 0x7d1n,
+  'CS02gLoadControllerByLoadController FUTURE_DATED_SUCCESS': 0x7d1n, // the SAPC's (Appendix S)
 };
 
 /** The first alert counter of the scenario a reference folder (`<section>_<use case>`) and command variant were recorded in. */

@@ -6,7 +6,9 @@ import { encodeAxdr, type AxdrData } from '../../gbcs/payload/axdr.js';
 import { CHF_OBJECTS } from '../../gbcs/tables/chf-objects.js';
 import { hanLogEntryInput, hanNetworkInput, setAttributeInput, type CosemTarget, type HanLogEntry } from '../local-inputs.js';
 import type { DeviceTypeName } from '../status.js';
+import { KeyStore, type KeyLookup } from '../../gbcs/keys/keystore.js';
 import { preloadedValues } from './reference-preload.js';
+import { referenceEsmeCredentialInputs } from './reference-esme-credentials.js';
 
 // The reference profiles of the CHF `…A2`, PPMID `…A4`, HCALCS `…A5` and SAPC `…A6`
 // (devices.md Appendix S.3, 7.2, 8.1, 8.3, 8.4) as LOCAL inputs. What S.3 states is data here:
@@ -72,7 +74,7 @@ const CHF_PRELOADABLE: ReadonlySet<string> = new Set(
 
 /** The LOCAL inputs of the reference profile of a CHF, PPMID, HCALCS or SAPC (none for other types). */
 export function referenceHanInputs(
-  deviceType: DeviceTypeName, folderName: string, dirs: { rtdsDir: string; keystoreDir: string }, refused: string[],
+  deviceType: DeviceTypeName, folderName: string, dirs: { rtdsDir: string; keystoreDir: string }, refused: string[], keystore?: KeyLookup,
 ): ProfileInput[] {
   if (deviceType === 'PPMID') {
     return [
@@ -80,7 +82,12 @@ export function referenceHanInputs(
       ...PPMID_DEVICE_LOG.map((e): ProfileInput => [`HAN_LOG_ENTRY ${e.eui}`, hanLogEntryInput(e)]),
     ];
   }
-  if (deviceType !== 'CHF') return []; // HCALCS: nothing readable (S.3); SAPC: clock only (8.4)
+  if (deviceType === 'SAPC') {
+    // 8.4 / S.3: credentials held for the Load Controller (CS02g): the certificate store of the
+    // reference ESME (R.12) without its device log (the SAPC is not a HAN hub).
+    return referenceEsmeCredentialInputs(keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused, folderName).filter(([what]) => what.startsWith('TRUST_ANCHOR'));
+  }
+  if (deviceType !== 'CHF') return []; // HCALCS: nothing readable (S.3)
   const inputs: ProfileInput[] = [['HAN_NETWORK', hanNetworkInput(CHF_PAN_ID)]];
   for (const e of CHF_DEVICE_LOG) inputs.push([`HAN_LOG_ENTRY ${e.list} ${e.eui}`, hanLogEntryInput(e)]);
   const written = new Set<string>();

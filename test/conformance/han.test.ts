@@ -5,9 +5,9 @@
 // refusal rule derived from the reference response, and grades each RESPONSE / ALERT. This file
 // asserts a FLOOR per device type: the counts may rise, never fall. The device-initiated alerts
 // of the NA_ folders (NA_CS14, NA_DBCH06-10, NA_CS09, NA_ECS100, NA_ECS102) come from the events
-// Appendix S gives, scripted as LOCAL inputs (host/profiles/reference-han-events.ts). The files
-// graded 'none' are the ASN.1 credential use cases (CS02a on the CHF, CS02g on the SAPC), not yet
-// implemented. A missing ../shared fails, it never skips.
+// Appendix S gives, scripted as LOCAL inputs (host/profiles/reference-han-events.ts). The SAPC's
+// CS02g runs the ESME's credential handlers over its own certificate store. The file graded 'none'
+// is CS02a on the CHF (no certificate store on the CHF yet). A missing ../shared fails, it never skips.
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../host/conformance/runner.js';
 import { KEYSTORE_DIR, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
@@ -17,7 +17,7 @@ const FLOOR = {
   CHF: { files: 33, accepted: 32, structural: 32, exact: 32 },
   PPMID: { files: 6, accepted: 6, structural: 6, exact: 6 },
   HCALCS: { files: 2, accepted: 2, structural: 2, exact: 2 },
-  SAPC: { files: 11, accepted: 7, structural: 7, exact: 7 },
+  SAPC: { files: 11, accepted: 11, structural: 11, exact: 11 },
 } as const;
 
 requireSharedData();
@@ -62,6 +62,12 @@ describe('conformance floor: CHF, PPMID, HCALCS, SAPC against RTDS 4.5.0', () =>
       ['NA_ECS100', 'ECS100_NA_8F85_ALERT'], ['NA_ECS100', 'ECS100_NA_8F85_SUPPLEMENTARY_REMOTE_PARTY_ALERT'], ['NA_ECS102', 'ECS102_NA_8F87_OUTPUT_ALERT'],
     ] as const) {
       expect(file(folder, name), `${folder} ${name}`).toMatchObject({ level: 'exact' });
+    }
+  });
+
+  it('NA_CS02gLoadControllerByLoadController: the SAPC replaces the load controller credentials now, later (0x8F66 at 2030-01-15) or cancels', () => {
+    for (const name of ['IMMEDIATE_SUCCESS_RESPONSE', 'FUTURE_DATED_SUCCESS_RESPONSE', 'CANCELLATION_SUCCESS_RESPONSE', '8F66_FUTURE_DATED_SUCCESS_ALERT']) {
+      expect(file('NA_CS02gLoadControllerByLoadController', `CS02gLoadControllerByLoadController_NA_${name}`), name).toMatchObject({ deviceType: 'SAPC', level: 'exact' });
     }
   });
 
