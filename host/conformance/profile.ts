@@ -11,7 +11,7 @@ import { preloadedValues } from '../profiles/reference-preload.js';
 import { referenceEsmeCredentialInputs } from '../profiles/reference-esme-credentials.js';
 import { KeyStore, type KeyLookup } from '../../gbcs/keys/keystore.js';
 import { referenceHanInputs } from '../profiles/reference-han.js';
-import { referenceGsmeProfile } from '../profiles/reference-gsme.js';
+import { referenceGasCredentialInputs, referenceGsmeProfile } from '../profiles/reference-gsme.js';
 import { Status, statusName, type DeviceTypeName } from '../status.js';
 
 // The reference device profile (devices.md Appendix R for the ESME, Appendix S for the others),
@@ -89,6 +89,7 @@ export function applyReferenceProfile(
     inputs.push(...referenceEsmeCredentialInputs(keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused, folderName)); // R.12 certificate store
   } else if (deviceType === 'GSME' || deviceType === 'GPF') {
     inputs.push(...referenceGsmeProfile(folderName, variant, dirs, refused)); // Appendix S.2, S.4
+    inputs.push(...referenceGasCredentialInputs(deviceType, keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused)); // trust anchors (R.12 form)
   } else {
     inputs.push(...referenceHanInputs(deviceType, folderName, dirs, refused, keystore)); // CHF, PPMID, HCALCS, SAPC (Appendix S)
   }

@@ -10,7 +10,9 @@ import { GSME_COMMANDS } from '../../gbcs/tables/gsme-commands.js';
 import type { ReferenceDirs } from '../conformance/profile.js';
 import { readHexFile, parseReferenceName, type ReferenceFileName } from '../conformance/reference-files.js';
 import { rawGbzComponents, readResponseRecords, type RawGbzComponent } from '../gbz-components.js';
-import { deviceLogEntryInput } from '../local-inputs.js';
+import { deviceLogEntryInput, trustAnchorInput } from '../local-inputs.js';
+import type { KeyLookup } from '../../gbcs/keys/keystore.js';
+import type { ReferenceTrustAnchor } from './reference-esme-credentials.js';
 import { MIRROR_CLOCK_STATUS, setGbzLogInput, setGbzRecordInput, setGsmeStateInput, setMirrorSyncInput, setZclAttributeInput } from '../gsme-inputs.js';
 
 // The reference GSME / GPF profile (devices.md Appendix S): the ZCL state of the reference gas
@@ -107,6 +109,46 @@ export function referenceMirrorSync(variant: string): { clockStatus: number; obt
   if (variant.includes('UNRELIABLE')) return { clockStatus: MIRROR_CLOCK_STATUS.DOUBTFUL, obtainedAtMs: Date.UTC(2015, 0, 1, 9) };
   if (variant.includes('RELIABLE_GSME')) return { clockStatus: MIRROR_CLOCK_STATUS.AT_GSME_WAKE, obtainedAtMs: undefined };
   return { clockStatus: MIRROR_CLOCK_STATUS.CURRENT, obtainedAtMs: undefined };
+}
+
+const ACB = '90B3D51F30000002';
+const SUPPLIER = '90B3D51F30010000';
+
+/**
+ * The trust-anchor cells of the reference GSME and GPF (devices.md R.12 form, as data). GSME [D]
+ * 6.24.1_CS02aMAC ERROR: the ACB's KA cell only (role 4, sequence 0), no network operator cell;
+ * the supplier's cells [A]. GPF [D] 6.21 CS02b handovers: every old supplier and network
+ * operator cell reported holds the ACB's certificate (DS, KA, and the supplier's prepayment KA cell).
+ */
+export const REFERENCE_GAS_TRUST_ANCHORS: Readonly<Record<'GSME' | 'GPF', readonly ReferenceTrustAnchor[]>> = {
+  GSME: [
+    { role: 2, eui: SUPPLIER, usage: 'ds', cellId: 0, sequenceNumber: 0 },
+    { role: 2, eui: SUPPLIER, usage: 'ka', cellId: 0, sequenceNumber: 0 },
+    { role: 4, eui: ACB, usage: 'ka', cellId: 0, sequenceNumber: 0 },
+  ],
+  GPF: [
+    { role: 2, eui: ACB, usage: 'ds', cellId: 0, sequenceNumber: 0 },
+    { role: 2, eui: ACB, usage: 'ka', cellId: 0, sequenceNumber: 0 },
+    { role: 2, eui: ACB, usage: 'ka', cellId: 1, sequenceNumber: 0 },
+    { role: 3, eui: ACB, usage: 'ds', cellId: 0, sequenceNumber: 0 },
+    { role: 3, eui: ACB, usage: 'ka', cellId: 0, sequenceNumber: 0 },
+    { role: 4, eui: ACB, usage: 'ds', cellId: 0, sequenceNumber: 0 },
+    { role: 4, eui: ACB, usage: 'ka', cellId: 0, sequenceNumber: 0 },
+  ],
+};
+
+/** TRUST_ANCHOR inputs of the reference GSME or GPF; a certificate missing from the keystore is reported. */
+export function referenceGasCredentialInputs(deviceType: 'GSME' | 'GPF', keystore: KeyLookup, refused: string[]): [string, Uint8Array][] {
+  const inputs: [string, Uint8Array][] = [];
+  for (const a of REFERENCE_GAS_TRUST_ANCHORS[deviceType]) {
+    const certificate = keystore.certificate(a.eui, a.usage);
+    if (certificate === undefined) {
+      refused.push(`TRUST_ANCHOR ${a.eui} ${a.usage}: no certificate in the keystore`);
+      continue;
+    }
+    inputs.push([`TRUST_ANCHOR role ${a.role} cell ${a.cellId} ${a.eui} ${a.usage}`, trustAnchorInput(a.role, a.cellId, a.sequenceNumber, certificate.der)]);
+  }
+  return inputs;
 }
 
 function hex4(n: number): string {
