@@ -201,8 +201,8 @@ function parseReplacements(slot: u32, p: usize, end: usize, r: UpdateRecord, rec
 // every replacement of the use case with the rule's outcome.
 const RULE_CREDENTIALS: u8 = 5;
 
-/** The outcome a refusal rule imposes on this command's replacements, or 0 (none). */
-function credentialsRefusal(slot: u32): u8 {
+/** The outcome a refusal rule imposes on this command's replacements (or on a CS07 read, gsme/asn1.ts), or 0 (none). */
+export function credentialsRefusal(slot: u32): u8 {
   const count = device(slot).refusalRuleCount;
   const code = parsed().messageCode;
   for (let i: u32 = 0; i < count && i < REFUSAL_RULES_MAX; i++) {

@@ -5,7 +5,7 @@ import { derContent, derExpect, DER_SEQUENCE, DER_NULL, DER_GENERALIZED_TIME } f
 import { derBegin, derFinish, derOpen, derClose, derInteger, derOctets8 } from '../asn1/der-writer';
 import { join, unjoin } from '../credentials/join';
 import { deviceLogCount, deviceLogEntry } from '../credentials/store';
-import { generalizedTimeSeconds } from '../credentials/update';
+import { generalizedTimeSeconds, credentialsRefusal } from '../credentials/update';
 import { putGeneralizedTime } from '../credentials/pending';
 import { credentialsPayload } from '../credentials/credentials';
 import {
@@ -69,11 +69,20 @@ function setClock(slot: u32, content: usize, end: usize): i32 {
   return finish();
 }
 
-/** CS07: NULL; answered SEQUENCE { INTEGER 0, SEQUENCE OF SEQUENCE { OCTET STRING(8) EUI, INTEGER device type } } (8.9_CS07). */
+/**
+ * CS07: NULL; answered SEQUENCE { INTEGER 0, SEQUENCE OF SEQUENCE { OCTET STRING(8) EUI, INTEGER
+ * device type } } (8.9_CS07), or SEQUENCE { INTEGER failure } when a refusal rule (kind 5) fails it.
+ */
 function readJoinDetails(slot: u32, content: usize, end: usize): i32 {
   if (derExpect(content, end, DER_NULL) != end) return -1;
   derBegin(CONTENT_BASE, CONTENT_BASE + CONTENT_BYTES);
   derOpen(DER_SEQUENCE);
+  const refused = credentialsRefusal(slot);
+  if (refused != 0) {
+    derInteger(<u64>refused);
+    derClose();
+    return finish();
+  }
   derInteger(READ_SUCCESS);
   derOpen(DER_SEQUENCE);
   const count = deviceLogCount(slot);

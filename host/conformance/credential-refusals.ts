@@ -22,9 +22,20 @@ const DER_INTEGER = 2;
 const OUTCOME_SUCCESS = 0;
 const NO_TARGET = { classId: 0, obis: '0-0:0.0.0.0', member: 0 } as const;
 
-/** The CREDENTIALS rule for a CS02b / CS02g ERROR variant, or undefined (not one, or not a device-side failure). */
+// CS07 Read Device Join Details (8.9_CS07 ERROR): the command is the SUCCESS one, the answer
+// SEQUENCE { INTEGER read result } alone with a failure; a CREDENTIALS rule with that result makes
+// the emulated GSME fail the read the same way (gsme/asn1.ts).
+const READ_JOIN_DETAILS_CODES: ReadonlySet<number> = new Set(
+  MESSAGE_CODES.filter((r) => r.kind === 'command' && r.useCase === 'CS07').map((r) => r.code),
+);
+
+/** The CREDENTIALS rule for a CS02b / CS02g / CS07 ERROR variant, or undefined (not one, or not a device-side failure). */
 export function deriveCredentialRefusal(command: Uint8Array, answers: readonly Uint8Array[]): RefusalRule | undefined {
   const messageCode = parseEnvelope(command).otherInfo.messageCode;
+  if (READ_JOIN_DETAILS_CODES.has(messageCode)) {
+    const result = readResultOnly(parseEnvelope(answers[0]!).content);
+    return result === undefined || result === OUTCOME_SUCCESS ? undefined : { messageCode, kind: 'CREDENTIALS', target: NO_TARGET, result };
+  }
   if (!CREDENTIAL_UPDATE_CODES.has(messageCode)) return undefined;
   for (const answer of answers) {
     const outcomes = replacementOutcomes(parseEnvelope(answer).content);
@@ -34,6 +45,19 @@ export function deriveCredentialRefusal(command: Uint8Array, answers: readonly U
     return { messageCode, kind: 'CREDENTIALS', target: NO_TARGET, result: first };
   }
   return undefined;
+}
+
+/** The read result of a CS07 answer that carries nothing else (SEQUENCE { INTEGER }), or undefined. */
+function readResultOnly(content: Uint8Array): number | undefined {
+  let root: DerNode;
+  try {
+    root = readDer(new ByteReader(content));
+  } catch {
+    return undefined;
+  }
+  const c = root.children ?? [];
+  if (root.tagNumber !== DER_SEQUENCE || c.length !== 1 || c[0]?.tagNumber !== DER_INTEGER || c[0].value?.length !== 1) return undefined;
+  return c[0].value[0]!;
 }
 
 /** Outcomes of the result SEQUENCE of a CS02b answer ({NULL, result}) or 0x8F66/67 alert ({code, time, result}). */
