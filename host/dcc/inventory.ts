@@ -20,6 +20,10 @@ export interface DeviceRecord {
   chfId?: string;
   /** CSP region of a CHF (dcc.md 9.1 [A]). */
   cspRegion?: 'North' | 'Central' | 'South';
+  /** ESME variant letters of the pre-notification (12.2, e.g. `AD`; `C` = polyphase, devices.md 2). */
+  esmeVariant?: string;
+  /** GBCS version the device model implements (its Central Products List entry [A]), e.g. `4.0`; absent = the first. */
+  gbcsVersion?: string;
   /** Status to return to when a Suspended device is released (9.3). */
   previousStatus?: SmiStatus;
 }

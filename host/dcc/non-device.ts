@@ -52,7 +52,8 @@ export function handleNonDevice(service: DccService, request: DuisRequest, nowMs
     case '12.2': {
       const type = bodyText(request.body, 'DeviceType') as DeviceType | undefined;
       if (deviceIds[0] === undefined || type === undefined || !DEVICE_TYPES.includes(type)) return service.reply(id, 'E120201');
-      state.devices.set(deviceIds[0], { deviceId: deviceIds[0], deviceType: type, status: 'Pending', statusChangedAtMs: nowMs, mpxns: [] });
+      const esmeVariant = bodyText(request.body, 'ESMEVariant');
+      state.devices.set(deviceIds[0], { deviceId: deviceIds[0], deviceType: type, status: 'Pending', statusChangedAtMs: nowMs, mpxns: [], ...(esmeVariant ? { esmeVariant } : {}) });
       break;
     }
     case '8.3':

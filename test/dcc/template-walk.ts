@@ -35,6 +35,18 @@ const PRECONDITION: Readonly<Record<string, SmiStatus | 'absent'>> = {
   '12.2': 'absent', '8.4': 'Pending', '8.11': 'Pending', '8.6': 'Withdrawn', '8.14.1': 'Pending', '8.14.2': 'Pending', '8.14.3': 'Pending', '8.14.4': 'Pending',
 };
 const HOUR_MS = 3_600_000;
+/**
+ * The target each sibling use case was written for (host/dcc/tables/sibling-use-cases.ts): a
+ * polyphase ESME (variant C) or a model of a later GBCS version. Every other template addresses
+ * the reference estate as it is (single-phase ESME, first GBCS version).
+ */
+const GIVEN_TARGET: Readonly<Record<string, { esmeVariant?: string; gbcsVersion?: string }>> = {
+  ECS26k: { esmeVariant: 'C' }, ECS29f: { esmeVariant: 'C' },
+  ECS26l: { gbcsVersion: '4.0' }, ECS26m: { gbcsVersion: '4.0' }, ECS26n: { gbcsVersion: '4.0' }, ECS35g: { gbcsVersion: '4.0' },
+  GCS21k: { gbcsVersion: '4.0' }, GCS21m: { gbcsVersion: '4.0' }, GCS60a: { gbcsVersion: '4.0' },
+};
+/** The Customer Identification Number (SR 9.1) is chosen by the DCC, like a counter. */
+const CIN_OBIS = '0-3:96.13.1.255';
 
 function field(xml: string, local: string): string {
   return new RegExp(`<sr:${local}>([^<]*)<`).exec(xml)?.[1] ?? '';
@@ -65,7 +77,8 @@ function normalise(value: unknown): unknown {
     if (typed.type === 'octet-string' && typeof hex === 'string' && (/^07[d-e][0-9a-f]{21}$/i.test(hex) || /^04[0-9a-f]{16}$/i.test(hex))) return 'masked';
     if (typed.type === 'double-long-unsigned' && isGbcsUtcSeconds(typed.value)) return 'masked';
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|messageId/i.test(k)) out[k] = normalise(v);
+    const isCin = (value as { target?: { obis?: unknown } }).target?.obis === CIN_OBIS;
+    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|messageId|customerIdNumber/i.test(k)) out[k] = isCin && k === 'data' ? 'masked' : normalise(v);
     return out;
   }
   return value;
@@ -96,6 +109,8 @@ export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
   const given = PRECONDITION[srv];
   if (given === 'absent') service.state.devices.delete(bodyDevice);
   else if (given && service.state.devices.has(bodyDevice)) service.state.devices.get(bodyDevice)!.status = given;
+  const targetRecord = service.state.devices.get(target);
+  if (targetRecord && GIVEN_TARGET[tag]) Object.assign(targetRecord, GIVEN_TARGET[tag]);
   const key = service.signers.signingKey(originator.replace(/-/g, ''))!;
   const redate = (): string => new Date(ESTATE_CLOCK_MS + HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '.00Z');
   let source = xml;

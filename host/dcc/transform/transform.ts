@@ -5,6 +5,7 @@ import { messageCodeRow, type DeviceType } from '../../../gbcs/tables/message-co
 import { euiFromDuis } from '../duis/request.js';
 import type { DuisRequest } from '../duis/request.js';
 import { srvRow, type UserRole } from '../tables/srv-catalogue.js';
+import type { DeviceRecord } from '../inventory.js';
 import type { DeviceTypeLookup, EncoderRow } from './types.js';
 
 // Transformation (dcc.md 1, 5.1, 6): a Service Request becomes the GBCS command for its Business
@@ -25,15 +26,17 @@ export interface TransformContext {
   role: UserRole | undefined;
   nowMs: number;
   deviceTypeOf: DeviceTypeLookup;
+  /** The Business Target's SMI record: its variant picks between sibling use cases. */
+  target?: DeviceRecord;
 }
 
 /** The encoder rows that serve a request, in table order (first wins). */
-export function encoderFor(encoders: readonly EncoderRow[], request: DuisRequest, deviceType: DeviceType, role: UserRole | undefined, deviceTypeOf: DeviceTypeLookup): EncoderRow | undefined {
-  return encoders.find((row) => row.srv === request.srv && row.deviceTypes.includes(deviceType) && (role === undefined || !row.roles || row.roles.includes(role)) && (row.matches?.(request, deviceTypeOf) ?? true));
+export function encoderFor(encoders: readonly EncoderRow[], request: DuisRequest, deviceType: DeviceType, role: UserRole | undefined, deviceTypeOf: DeviceTypeLookup, target?: DeviceRecord): EncoderRow | undefined {
+  return encoders.find((row) => row.srv === request.srv && row.deviceTypes.includes(deviceType) && (role === undefined || !row.roles || row.roles.includes(role)) && (row.matches?.(request, deviceTypeOf, target) ?? true));
 }
 
 export function transform(request: DuisRequest, ctx: TransformContext): TransformOutcome {
-  const row = encoderFor(ctx.encoders, request, ctx.deviceType, ctx.role, ctx.deviceTypeOf);
+  const row = encoderFor(ctx.encoders, request, ctx.deviceType, ctx.role, ctx.deviceTypeOf, ctx.target);
   if (!row) return { kind: 'not-supported', reason: `SRV ${request.srv} to a ${ctx.deviceType} is not implemented by the transformer` };
   const counter = request.requestId.counter;
   const { messageCode, content } = row.encode({ request, counter, nowMs: ctx.nowMs, deviceTypeOf: ctx.deviceTypeOf });

@@ -1,5 +1,6 @@
 import type { DeviceType } from '../../../gbcs/tables/message-codes.js';
 import type { DuisRequest } from '../duis/request.js';
+import type { DeviceRecord } from '../inventory.js';
 import type { UserRole } from '../tables/srv-catalogue.js';
 
 // What the Transformer produces from a Service Request (dcc.md 1 "Transformer", 6): the GBCS
@@ -34,7 +35,10 @@ export interface EncoderRow {
   deviceTypes: readonly DeviceType[];
   /** The User Roles this row serves (default: all); e.g. ECS25r1 supplier, ECS25r2 network operator. */
   roles?: readonly UserRole[];
-  /** Chooses between use cases of one SRV and device type by the body (e.g. 1.6 to prepayment or credit). */
-  matches?: (request: DuisRequest, deviceTypeOf: DeviceTypeLookup) => boolean;
+  /**
+   * Chooses between use cases of one SRV and device type by the body (e.g. 1.6 to prepayment or
+   * credit) and by the target's SMI record (ESME variant, GBCS version: tables/sibling-use-cases.ts).
+   */
+  matches?: (request: DuisRequest, deviceTypeOf: DeviceTypeLookup, target?: DeviceRecord) => boolean;
   encode: UseCaseEncoder;
 }
