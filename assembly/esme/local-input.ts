@@ -6,7 +6,7 @@ import { esmeState, ELEMENTS_SINGLE, ELEMENTS_TWIN } from './state';
 import { loadU64BE } from '../bytes';
 import { parseCertificate, parsedCertificate, KEY_USAGE_DS, KEY_USAGE_KA } from '../asn1/certificate';
 import { powerEvent, LOCAL_POWER_EVENT } from '../power/power-event';
-import { scriptedAlert, LOCAL_SCRIPT_ALERT } from '../alerts/scripted';
+import { scriptedAlert, scriptedGbzAlert, LOCAL_SCRIPT_ALERT } from '../alerts/scripted';
 import { putCell, setSequenceNumber, findDeviceLogEntry, addDeviceLogEntry, ROLES_MAX, USAGE_DS, USAGE_KA, CELL_ID_PREPAYMENT } from '../credentials/store';
 
 // LOCAL inputs that only an ESME understands (host/local-inputs.ts encodes them); the common
@@ -34,8 +34,9 @@ function scriptsDlmsAlerts(deviceType: u32): bool {
 export function esmeLocalInput(slot: u32, kind: u8, length: u32): Status {
   if (kind == LOCAL_POWER_EVENT) return powerEvent(slot, length); // every device type takes it (power/power-event.ts)
   if (kind == LOCAL_SCRIPT_ALERT && scriptsDlmsAlerts(device(slot).deviceType)) return scriptedAlert(slot, length);
-  // The SAPC holds a certificate store too, where the ESME's is (sapc/sapc.ts: CS02g).
-  if (kind == LOCAL_TRUST_ANCHOR && device(slot).deviceType == DEVICE_TYPE_SAPC) return trustAnchor(slot, length);
+  if (kind == LOCAL_SCRIPT_ALERT && device(slot).deviceType == DEVICE_TYPE_GSME) return scriptedGbzAlert(slot, length); // GBZ alerts (devices R.12)
+  // The SAPC and CHF hold a certificate store too, where the ESME's is (sapc/sapc.ts: CS02g; chf/chf.ts: CS02a).
+  if (kind == LOCAL_TRUST_ANCHOR && (device(slot).deviceType == DEVICE_TYPE_SAPC || device(slot).deviceType == DEVICE_TYPE_CHF)) return trustAnchor(slot, length);
   // The GSME and GPF hold a credential store and device log too (gsme/asn1.ts).
   if ((kind == LOCAL_TRUST_ANCHOR || kind == LOCAL_DEVICE_LOG_ENTRY) && holdsCredentialStore(device(slot).deviceType)) {
     return kind == LOCAL_TRUST_ANCHOR ? trustAnchor(slot, length) : deviceLogEntryInput(slot, length);

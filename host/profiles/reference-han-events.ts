@@ -1,7 +1,7 @@
 import type { AxdrData } from '../../gbcs/payload/axdr.js';
 import { fromHex } from '../../gbcs/crypto/bytes.js';
 import { ROLE } from '../status.js';
-import { firmwareActivatedInput } from '../local-inputs.js';
+import { firmwareActivatedInput, scriptAlertInput } from '../local-inputs.js';
 import type { ReferenceEventScript } from './reference-esme-events.js';
 
 // The device-initiated events behind the NA_ alert folders of the reference CHF `…A2`, PPMID `…A4`
@@ -20,6 +20,8 @@ const JAN_1 = '07DF0101FF000000008000FF';
 const CHF_FIRST_ALERT_COUNTER = 0xfa0n;
 const PPMID_FIRST_ALERT_COUNTER = 0x1388n;
 const SAPC_FIRST_ALERT_COUNTER = 0x7d0n;
+/** S.2: the reference GSME's alerts count from 0x0BB8. */
+const GSME_FIRST_ALERT_COUNTER = 0xbb8n;
 /** GBCS 3 / RTDS headers: the supplier of the reference SAPC's ECS100 supplementary alert, and its counter [D]. */
 const SUPPLIER_EUI = '90B3D51F30010000';
 const ECS100_SUPPLEMENTARY_COUNTER = 200_000n;
@@ -31,6 +33,20 @@ const chfAlert = (useCase: string, alertCode: number, items: AxdrData[]): Refere
 
 /** ECS100 0x8F85 "command not supported": the refused command's message code 0x0012 and counter 100 000 [D]. */
 const ECS100_ITEMS: AxdrData[] = [os('001200000000000186A0')];
+
+/**
+ * A GSME GBZ alert (gbcs.md 6.1: N = 01 and one alert-specific block when `dataHex` is not empty),
+ * to the supplier as the reference headers say, at the device clock (2015-01-01 00:00:00, S.2).
+ * The block is raw bytes, not A-XDR items, so the input is built here (alerts/scripted.ts
+ * scriptedGbzAlert takes it verbatim).
+ */
+const gsmeAlert = (useCase: string, alertCode: number, messageCode: number, dataHex: string): ReferenceEventScript => ({
+  firstAlertCounter: GSME_FIRST_ALERT_COUNTER,
+  events: [{
+    kind: 'local', what: `${useCase} 0x${alertCode.toString(16).toUpperCase()}`,
+    input: scriptAlertInput(alertCode, messageCode, ROLE.SUPPLIER, dataHex === '' ? [] : [fromHex(dataHex)]),
+  }],
+});
 
 /** By device type, then by the use case of the NA_ folder. */
 export const REFERENCE_HAN_EVENTS: Readonly<Partial<Record<string, Readonly<Record<string, ReferenceEventScript>>>>> = {
@@ -47,6 +63,14 @@ export const REFERENCE_HAN_EVENTS: Readonly<Partial<Record<string, Readonly<Reco
     DBCH07: chfAlert('DBCH07', 0x8f26, [structure({ type: 'bit-string', bitCount: 32, value: fromHex('E0000001') }, os('00'))]), // S.3 channel
     DBCH08: chfAlert('DBCH08', 0x8f28, [structure(os('00'), os('00'))]), // scan assessment as chf/alerts.ts sends it
     DBCH10: chfAlert('DBCH10', 0x8f2c, [os('90B3D51F3001000000DB1234567890A00100000000000003E8')]), // the discarded message
+  },
+  GSME: {
+    // devices 7 row 5 / S.2: the image whose hash is 32 x A1 verified: 0x8F72, block 09 20 + hash (gbcs.md 6.1).
+    'FDRA-ZigBee': gsmeAlert('FDRA-ZigBee', 0x8f72, 0x00cf, `0920${'A1'.repeat(32)}`),
+    // devices 1 row 7: a command from a role without authority: 0x8F30, nothing after the time.
+    'GCA-ZigBee': gsmeAlert('GCA-ZigBee', 0x8f30, 0x1000, ''),
+    // 0x81A0 meter integrity warning, other-info 0x0005 unexpected reset (gbcs.md 6.1, 9.2).
+    'MIIWA-ZigBee': gsmeAlert('MIIWA-ZigBee', 0x81a0, 0x00f2, '0005'),
   },
   PPMID: {
     // devices 8.3: the PPMID activates firmware 12 34 AB CD and sends CS09 {0x8F8B, time, version, 0}.

@@ -89,6 +89,9 @@ export function referenceHanInputs(
   }
   if (deviceType !== 'CHF') return []; // HCALCS: nothing readable (S.3)
   const inputs: ProfileInput[] = [['HAN_NETWORK', hanNetworkInput(CHF_PAN_ID)]];
+  // GBCS 4.7 / NA_CS02aSignature SUCCESS: the CHF holds trust-anchor cells too (CS02a for the ACB
+  // reads them): the reference ESME's certificate store (R.12), its device log being the CHF's own.
+  inputs.push(...referenceEsmeCredentialInputs(keystore ?? KeyStore.loadDir(dirs.keystoreDir), refused, folderName).filter(([what]) => what.startsWith('TRUST_ANCHOR')));
   for (const e of CHF_DEVICE_LOG) inputs.push([`HAN_LOG_ENTRY ${e.list} ${e.eui}`, hanLogEntryInput(e)]);
   const written = new Set<string>();
   for (const v of chfValues(folderName)) {

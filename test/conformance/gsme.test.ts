@@ -11,7 +11,7 @@ import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 127, structural: 121, exact: 117 } as const;
+const GSME_FLOOR = { accepted: 130, structural: 124, exact: 120 } as const; // + NA_FDRA / GCA / MIIWA-ZigBee scripted
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -53,6 +53,13 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
   it('4.10_GCS18 reads the network data log encrypted for the remote party (GBCS 4.5), byte-identical', () => {
     expect(file('4.10_GCS18', 'GCS18_4.10_SUCCESS_RESPONSE')?.level).toBe('exact');
     expect(file('4.10_GCS18', 'GCS18_4.10_NOT_FOUND_RESPONSE')?.level).toBe('exact');
+  });
+
+  it('NA_FDRA-ZigBee, NA_GCA-ZigBee, NA_MIIWA-ZigBee: the scripted GBZ alerts are byte-identical (signatures verify)', () => {
+    for (const uc of ['FDRA-ZigBee', 'GCA-ZigBee', 'MIIWA-ZigBee']) {
+      const folder = report.folders.find((f) => f.folder === `NA_${uc}`);
+      expect(folder?.files.map((f) => f.level), uc).toEqual(['exact']);
+    }
   });
 
   it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {

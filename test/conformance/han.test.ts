@@ -6,15 +6,15 @@
 // asserts a FLOOR per device type: the counts may rise, never fall. The device-initiated alerts
 // of the NA_ folders (NA_CS14, NA_DBCH06-10, NA_CS09, NA_ECS100, NA_ECS102) come from the events
 // Appendix S gives, scripted as LOCAL inputs (host/profiles/reference-han-events.ts). The SAPC's
-// CS02g runs the ESME's credential handlers over its own certificate store. The file graded 'none'
-// is CS02a on the CHF (no certificate store on the CHF yet). A missing ../shared fails, it never skips.
+// CS02g and the CHF's CS02a run the ESME's credential handlers over their own certificate stores.
+// Every file is graded exact. A missing ../shared fails, it never skips.
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../host/conformance/runner.js';
 import { KEYSTORE_DIR, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured on 2026-11-23 (the NA_ alerts of Appendix S scripted). Raise as use cases land; never lower. */
 const FLOOR = {
-  CHF: { files: 33, accepted: 32, structural: 32, exact: 32 },
+  CHF: { files: 33, accepted: 33, structural: 33, exact: 33 },
   PPMID: { files: 6, accepted: 6, structural: 6, exact: 6 },
   HCALCS: { files: 2, accepted: 2, structural: 2, exact: 2 },
   SAPC: { files: 11, accepted: 11, structural: 11, exact: 11 },
@@ -43,6 +43,10 @@ describe('conformance floor: CHF, PPMID, HCALCS, SAPC against RTDS 4.5.0', () =>
       expect(file(folder, `${uc}_${section}_SUCCESS_RESPONSE`)).toMatchObject({ deviceType: 'CHF', level: 'exact' });
       expect(file(folder, `${uc}_${section}_ERROR_RESPONSE`)).toMatchObject({ deviceType: 'CHF', level: 'exact' });
     }
+  });
+
+  it('NA_CS02aSignature SUCCESS on the CHF: the ACB\'s cells from the CHF\'s certificate store, byte-identical', () => {
+    expect(file('NA_CS02aSignature', 'CS02aSignature_NA_SUCCESS_RESPONSE')).toMatchObject({ deviceType: 'CHF', level: 'exact' });
   });
 
   it('8.9_CCS06 / 8.9_CCS07: the device log, HAN readings and historic log of Appendix S.3 are read back exactly', () => {

@@ -43,7 +43,7 @@ export function createHanWorld(type: DeviceTypeName) {
     const status = firmware.advanceTime(SLOT, toMs);
     return { status, out: firmware.drainOutbox().map((m) => headEnd.open(m.bytes)) };
   };
-  return { firmware, headEnd, send, local, advance, now: () => nowMs };
+  return { firmware, headEnd, keys, send, local, advance, now: () => nowMs };
 }
 
 export type Spec = { kind: 1 | 2 | 3; classId: number; obis: readonly number[]; member: number; data: readonly number[] };
