@@ -20,6 +20,8 @@ import { DEVICE_TYPE_ESME, DEVICE_TYPE_SAPC } from './device/types';
 import { runDueActivations } from './esme/activation';
 import { runDueCredentialUpdate } from './credentials/pending';
 import { LOCAL_POWER_EVENT as POWER_EVENT_KIND } from './power/power-event';
+export { armPowerCut, powerWriteCount } from './power/journal';
+export { JOURNAL_PAGE_ID } from './power/journal';
 import { runDueGsmeActivations } from './gsme/future-dated';
 import { DEVICE_TYPE_GSME } from './device/types';
 

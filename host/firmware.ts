@@ -20,6 +20,8 @@ interface RawExports {
   readOutbox(): number;
   snapshotDevice(slot: number): number;
   restoreDevice(slot: number, length: number): number;
+  armPowerCut?(slot: number, afterWrite: number): void;
+  powerWriteCount?(): number;
   [name: string]: unknown;
 }
 
@@ -40,6 +42,20 @@ export const IMPORT_ALLOW_LIST = [
 ] as const;
 
 export type FirmwareBuild = 'release' | 'debug';
+
+/** The abort message of the firmware's power-cut fault (assembly/power/journal.ts POWER_CUT_MESSAGE). */
+const POWER_CUT_MESSAGE = 'power cut';
+
+/**
+ * The armed power cut fired (armPowerCut): device `slot` lost power after a persistent write,
+ * in the middle of `operation`. Its memory is what it had persisted; what it had not yet sent
+ * (the outbox) is lost. The instance stays usable: take the image with snapshotDevice.
+ */
+export class PowerCutError extends Error {
+  constructor(readonly slot: number, readonly operation: string) {
+    super(`power cut in ${operation} of slot ${slot}`);
+  }
+}
 const MAC_BYTES = 12;
 const SIGNATURE_BYTES = 64;
 const UTRN_MAC_BYTES = 4;
@@ -93,6 +109,7 @@ export class Firmware {
   private bytes: Uint8Array;
   private view: DataView;
   private trapped: FirmwareTrapError | undefined;
+  private powerCutSlot = -1;
 
   constructor(
     readonly secureElement: SecureElement,
@@ -129,6 +146,12 @@ export class Firmware {
     try {
       return run();
     } catch (error) {
+      if (this.powerCutSlot >= 0) {
+        const cut = new PowerCutError(this.powerCutSlot, operation);
+        this.powerCutSlot = -1;
+        this.raw.readOutbox(); // volatile: the device's unsent messages die with the power
+        throw cut;
+      }
       if (this.trapped) throw this.trapped;
       if (error instanceof WebAssembly.RuntimeError) {
         this.trapped = new FirmwareTrapError(slot, `${operation}: ${error.message}`, 0, 0);
@@ -199,6 +222,22 @@ export class Firmware {
     if (snapshot.length > this.layout.SNAPSHOT_BYTES) return Status.BAD_LENGTH;
     this.memory().set(snapshot, this.layout.SNAPSHOT_BASE);
     return this.call('restoreDevice', slot, () => this.raw.restoreDevice(slot, snapshot.length));
+  }
+
+  /**
+   * Fault knob (assembly/power/journal.ts): device `slot` loses power right after its
+   * `afterWrite`-th persistent write from now (a PowerCutError from that call); 0 disarms and
+   * only counts. Resets the count powerWriteCount returns.
+   */
+  armPowerCut(slot: number, afterWrite: number): void {
+    if (!this.raw.armPowerCut) throw new Error('this firmware has no power-cut fault');
+    this.raw.armPowerCut(slot, afterWrite);
+  }
+
+  /** Persistent writes of the armed device since armPowerCut. */
+  powerWriteCount(): number {
+    if (!this.raw.powerWriteCount) throw new Error('this firmware has no power-cut fault');
+    return this.raw.powerWriteCount() >>> 0;
   }
 
   /** A read-only view of a device context's bytes (decoded by host/device-view.ts). */
@@ -274,6 +313,11 @@ export class Firmware {
       },
       platform: {
         trap: (slot: number, messagePtr: number, line: number, column: number) => {
+          const message = this.readString(messagePtr);
+          if (message === POWER_CUT_MESSAGE) {
+            this.powerCutSlot = slot >>> 0;
+            return;
+          }
           this.trapped = new FirmwareTrapError(slot >>> 0 === 0xffffffff ? -1 : slot >>> 0, this.readString(messagePtr), line, column);
         },
       },

@@ -7,6 +7,7 @@ import {
   Ledger, Money, utrnCacheAddress, utrnFailureAt, setUtrnFailureAt, UTRN_CACHE_MAX, UTRN_FAILURES_MAX, UTRN_LOCKOUT_S,
 } from './state';
 import { applyTopUp, balanceAfterTopUp } from './ledger';
+import { beginLedgerWrite, commitLedgerWrite, writePoint } from '../power/journal';
 import {
   ledgerAlert, ALERT_UTRN_LOCKED_OUT, ALERT_UTRN_NOT_AUTHENTIC, ALERT_UTRN_DUPLICATE, ALERT_UTRN_MAX_CREDIT,
   ALERT_MAX_METER_BALANCE, ALERT_CREDIT_ADDED_LOCALLY, ALERT_UTRN_ENTRY_SUSPENDED,
@@ -155,9 +156,14 @@ export function enterUTRN(slot: u32, l: Ledger, p: usize, local: bool, headerCou
   const ptut = decodePtut(p);
   const high = local ? reconstructHighWord(l, <u32>(ptut >> 47) & COUNTER10_MASK) : <u32>(headerCounter >> 32);
   assert(!cacheHas(l, high)); // L3: a cached counter is never applied twice
+  // Journalled (power/journal.ts): a power cut between these writes rolls the top-up back whole.
+  if (!beginLedgerWrite(slot, l)) return UTRN_NOT_AUTHENTIC; // [A] no memory for the journal: refused, nothing applied
   cacheAdd(l, high);
+  writePoint(slot);
   applyTopUp(slot, l, amountOf(ptut), now);
   if (local) ledgerAlert(slot, l, ALERT_CREDIT_ADDED_LOCALLY, now);
+  writePoint(slot);
+  commitLedgerWrite(slot);
   return UTRN_ACCEPTED;
 }
 

@@ -6,6 +6,7 @@ import { esmeState } from '../esme/state';
 import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES } from '../time';
 import { raiseAlert, ALERT_EXTRA_BASE } from '../alerts/alert';
 import { ROLE_NETWORK_OPERATOR } from '../device/context';
+import { recoverLedger } from './journal';
 
 // Loss and restoration of the mains supply (devices 5.5; host/world/power.ts states the input):
 //   LOCAL POWER_EVENT  event u8 (1 supply lost, 2 supply restored) | atS f64 (whole UTC seconds)
@@ -33,6 +34,7 @@ export function powerEvent(slot: u32, length: u32): Status {
   const atS = load<f64>(INBOX_BASE + 2);
   if (event != POWER_SUPPLY_LOST && event != POWER_SUPPLY_RESTORED) return Status.BAD_INPUT;
   if (atS != Math.floor(atS) || atS < 1 || atS > U32_SECONDS_MAX) return Status.BAD_INPUT;
+  recoverLedger(slot); // a power event is a restart: roll back a top-up the cut tore (journal.ts)
   if (device(slot).deviceType != DEVICE_TYPE_ESME) return Status.OK;
   const e = esmeState(slot);
   if (event == POWER_SUPPLY_LOST) {
