@@ -33,7 +33,7 @@ export function readAttributes(slot: u32, c: GbzComponent): u8 {
   let status: u8 = ZCL_SUCCESS;
   for (let p = payload; p < <usize>c.payloadEnd; p += 2) {
     const attributeId = <u32>load<u16>(p);
-    const refusal = attributeRefusal(slot, run.messageCode, <u32>c.clusterId, attributeId);
+    const refusal = attributeRefusal(slot, run.messageCode, run.index, <u32>c.clusterId, attributeId);
     const entry = refusal == ZCL_SUCCESS ? findAttribute(slot, <u32>c.clusterId, attributeId) : 0;
     const valueBytes = entry != 0 ? valueLength(entry) : 0;
     if (!gbzRoom(3 + valueBytes)) return 0x89;

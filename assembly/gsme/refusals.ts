@@ -4,29 +4,33 @@ import { ZCL_SUCCESS } from '../gbz/response';
 // Device-level refusals of GBZ components (fault injection, ARCHITECTURE.md principle 6; the
 // ERROR and NOT_FOUND variants of the reference data, devices 6.4). A LOCAL REFUSAL_RULE of kind
 // COMPONENT names the message code (0 = any), the cluster (classId), the command id (member) and
-// an attribute id in the last two OBIS bytes (FFFF = the whole component); its result is the ZCL
-// status to answer (C0 refusal, 8B nothing found).
+// an attribute id in the last two OBIS bytes (FFFF = the whole component) and, in OBIS byte 3, the
+// 1-based position of the component in the command (0 = any position: a command repeating one
+// cluster command, like GCS04's three Publish Block Periods, refuses only the one named); its
+// result is the ZCL status to answer (C0 refusal, 8B nothing found).
 
 export const RULE_KIND_COMPONENT: u8 = 4;
 const WHOLE_COMPONENT: u32 = 0xffff;
 const READ_ATTRIBUTES: u32 = 0x00;
 
-function ruleFor(slot: u32, messageCode: u32, clusterId: u32, commandId: u32, attributeId: u32): u8 {
+function ruleFor(slot: u32, messageCode: u32, componentIndex: u32, clusterId: u32, commandId: u32, attributeId: u32): u8 {
   const d = device(slot);
   for (let i: u32 = 0; i < d.refusalRuleCount; i++) {
     const rule = refusalRule(slot, i);
+    const position = rule.obisHigh & 0xff;
     if (rule.kind == RULE_KIND_COMPONENT && (rule.messageCode == 0 || <u32>rule.messageCode == messageCode) &&
+      (position == 0 || position == componentIndex + 1) &&
       <u32>rule.classId == clusterId && <u32>rule.member == commandId && <u32>rule.obisLow == attributeId) return rule.result;
   }
   return ZCL_SUCCESS;
 }
 
-/** The status a rule imposes on a whole component, or ZCL_SUCCESS. */
-export function componentRefusal(slot: u32, messageCode: u32, clusterId: u32, commandId: u32): u8 {
-  return ruleFor(slot, messageCode, clusterId, commandId, WHOLE_COMPONENT);
+/** The status a rule imposes on the whole component at componentIndex (0-based), or ZCL_SUCCESS. */
+export function componentRefusal(slot: u32, messageCode: u32, componentIndex: u32, clusterId: u32, commandId: u32): u8 {
+  return ruleFor(slot, messageCode, componentIndex, clusterId, commandId, WHOLE_COMPONENT);
 }
 
-/** The status a rule imposes on one attribute of a Read Attributes, or ZCL_SUCCESS. */
-export function attributeRefusal(slot: u32, messageCode: u32, clusterId: u32, attributeId: u32): u8 {
-  return ruleFor(slot, messageCode, clusterId, READ_ATTRIBUTES, attributeId);
+/** The status a rule imposes on one attribute of the Read Attributes at componentIndex, or ZCL_SUCCESS. */
+export function attributeRefusal(slot: u32, messageCode: u32, componentIndex: u32, clusterId: u32, attributeId: u32): u8 {
+  return ruleFor(slot, messageCode, componentIndex, clusterId, READ_ATTRIBUTES, attributeId);
 }

@@ -70,7 +70,7 @@ function isReadAttributes(c: GbzComponent): bool {
 
 function runComponent(slot: u32, c: GbzComponent): u8 {
   const run = gbzRun();
-  const refusal = componentRefusal(slot, run.messageCode, <u32>c.clusterId, <u32>c.commandId);
+  const refusal = componentRefusal(slot, run.messageCode, run.index, <u32>c.clusterId, <u32>c.commandId);
   if (refusal != ZCL_SUCCESS) return refusal;
   if ((c.frameControl & ZCL_FRAME_TYPE_MASK) != ZCL_FRAME_CLUSTER_SPECIFIC) {
     return <u32>c.commandId == ZCL_READ_ATTRIBUTES ? readAttributes(slot, c) : ZCL_UNSUP_GENERAL_COMMAND;

@@ -8,7 +8,9 @@ import type { RefusalRule } from '../local-inputs.js';
 // neither SUCCESS nor the `FF 01` of a component not executed names the refused component; a Read
 // Attributes Response record with a non-zero status names the refused attribute. NOT_FOUND (8B)
 // does not stop a command, so every 8B component gets its rule. A ciphered answer (GBCS 4.5) is
-// not looked into: no rule, and the note says so.
+// not looked into: no rule, and the note says so. When the command repeats the refused component's
+// cluster command (GCS04 ERROR: three Publish Block Periods, the second refused), the rule names
+// its 1-based position in OBIS byte 3 (assembly/gsme/refusals.ts); otherwise byte 3 is 0 (any).
 
 const DEFAULT_RESPONSE = 0x0b;
 const NOT_EXECUTED = 0xff;
@@ -16,8 +18,8 @@ const NOT_FOUND = 0x8b;
 const READ_ATTRIBUTES = 0x00;
 export const WHOLE_COMPONENT = 0xffff;
 
-export function componentTarget(clusterId: number, commandId: number, attributeId: number): RefusalRule['target'] {
-  return { classId: clusterId, obis: `0-0:0.0.${attributeId >> 8}.${attributeId & 0xff}`, member: commandId };
+export function componentTarget(clusterId: number, commandId: number, attributeId: number, position = 0): RefusalRule['target'] {
+  return { classId: clusterId, obis: `0-0:0.${position}.${attributeId >> 8}.${attributeId & 0xff}`, member: commandId };
 }
 
 export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array): { rules: RefusalRule[]; note?: string } {
@@ -30,8 +32,9 @@ export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array)
     const answer = answered[i]!;
     const request = asked[i];
     if (request === undefined) return { rules, note: `no refusal rule: response component ${i + 1} has no command component` };
+    const repeated = asked.filter((c) => c.clusterId === request.clusterId && c.commandId === request.commandId).length > 1;
     const rule = (attributeId: number, status: number): RefusalRule =>
-      ({ messageCode, kind: 'COMPONENT', target: componentTarget(request.clusterId, request.commandId, attributeId), result: status });
+      ({ messageCode, kind: 'COMPONENT', target: componentTarget(request.clusterId, request.commandId, attributeId, repeated ? i + 1 : 0), result: status });
     if (answer.commandId === DEFAULT_RESPONSE && answer.payload.length === 2) {
       const [commandId, status] = [answer.payload[0]!, answer.payload[1]!];
       if (commandId === NOT_EXECUTED || status === 0) continue;

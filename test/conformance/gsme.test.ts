@@ -11,7 +11,7 @@ import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 130, structural: 124, exact: 120 } as const; // + NA_FDRA / GCA / MIIWA-ZigBee scripted
+const GSME_FLOOR = { accepted: 130, structural: 127, exact: 123 } as const; // + NA_ ZigBee alerts, positioned refusals
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -62,6 +62,12 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
     }
   });
 
+  it('GCS04 / GCS20 / GCS15b ERROR: the components before the refused one run and answer 00, byte-identical', () => {
+    expect(file('2.3_GCS04', 'GCS04_2.3_ERROR_RESPONSE')?.level).toBe('exact');
+    expect(file('6.22_GCS20', 'GCS20_6.22_ERROR_RESPONSE')?.level).toBe('exact');
+    expect(file('4.4.2_GCS15b', 'GCS15b_4.4.2_ERROR_RESPONSE')?.level).toBe('exact');
+  });
+
   it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {
     expect(file('1.1.1_GCS01a', 'GCS01a_1.1.1_FUTURE_DATED_BLOCK_SUCCESS_RESPONSE')?.level).toBe('exact');
   });
@@ -71,6 +77,11 @@ describe('GBZ refusal rules derived from reference responses (devices.md 6.4)', 
   it('GCS01b ERROR: PublishTariffInformation answered C0 names that component', () => {
     const derived = deriveRefusalRules(referenceFile('1.2.1_GCS01b', 'GCS01b_1.2.1_FUTURE_DATED_BLOCK_ERROR_COMMAND').bytes, referenceFile('1.2.1_GCS01b', 'GCS01b_1.2.1_FUTURE_DATED_BLOCK_ERROR_RESPONSE').bytes);
     expect(derived.rules).toEqual([{ messageCode: 0xa3, kind: 'COMPONENT', target: { classId: 0x0700, obis: '0-0:0.0.255.255', member: 0x04 }, result: 0xc0 }]);
+  });
+
+  it('GCS04 ERROR: of three identical Publish Block Period components the second is refused: the rule names position 2', () => {
+    const derived = deriveRefusalRules(referenceFile('2.3_GCS04', 'GCS04_2.3_ERROR_COMMAND').bytes, referenceFile('2.3_GCS04', 'GCS04_2.3_ERROR_RESPONSE').bytes);
+    expect(derived.rules).toEqual([{ messageCode: 0x6e, kind: 'COMPONENT', target: { classId: 0x0705, obis: '0-0:0.2.255.255', member: 0x02 }, result: 0xc0 }]);
   });
 
   it('GCS33 ERROR: the C0 record names attribute 0x0014 of the Read Attributes', () => {
