@@ -41,7 +41,7 @@ const HOUR_MS = 3_600_000;
  * the reference estate as it is (single-phase ESME, first GBCS version).
  */
 const GIVEN_TARGET: Readonly<Record<string, { esmeVariant?: string; gbcsVersion?: string }>> = {
-  ECS26k: { esmeVariant: 'C' }, ECS29f: { esmeVariant: 'C' },
+  ECS26k: { esmeVariant: 'C' }, ECS29f: { esmeVariant: 'C' }, ECS23b: { esmeVariant: 'C' },
   ECS26l: { gbcsVersion: '4.0' }, ECS26m: { gbcsVersion: '4.0' }, ECS26n: { gbcsVersion: '4.0' }, ECS35g: { gbcsVersion: '4.0' },
   GCS21k: { gbcsVersion: '4.0' }, GCS21m: { gbcsVersion: '4.0' }, GCS60a: { gbcsVersion: '4.0' },
 };

@@ -37,6 +37,7 @@ const PHASE_GROUPS = [32, 52, 72];
 
 export const SIBLING_USE_CASES: readonly SiblingUseCase[] = [
   { useCase: 'ECS26k', of: 'ECS26b', when: { esmeVariantHas: POLYPHASE }, content: [...VOLTAGE_LIMITERS, ...PHASE_GROUPS.flatMap((g): SiblingItem[] => [['get', 1, `1-0:${g}.35.0.4`, 2], ['get', 1, `1-0:${g}.31.0.4`, 2]])] },
+  { useCase: 'ECS23b', of: 'ECS23', when: { esmeVariantHas: POLYPHASE }, content: 'own' },
   // ECS29f (polyphase) resets the counters of the three phases; ECS29e, on any other ESME, those of L1.
   { useCase: 'ECS29e', of: 'ECS29f', when: { esmeVariantLacks: POLYPHASE }, content: [['reset', 3, '1-0:32.32.0.4', 1], ['reset', 3, '1-0:32.36.0.4', 1]] },
   { useCase: 'ECS26l', of: 'ECS26d', when: { gbcsFrom: GBCS_V2 }, content: 'same' },

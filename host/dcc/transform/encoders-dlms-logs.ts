@@ -44,7 +44,7 @@ function period(request: DuisRequest): [number, number] {
   return [Date.parse(findTexts(request.body, 'StartDateTime')[0] ?? ''), Date.parse(findTexts(request.body, 'EndDateTime')[0] ?? '')];
 }
 
-function rangeRead(obis: string, request: DuisRequest): AccessItem {
+export function rangeRead(obis: string, request: DuisRequest): AccessItem {
   const [from, to] = period(request);
   const restriction = structure([[0x12, 0x00, DATA_CLASS], octets(obisBytes(UTC_CLOCK_OBIS)), AXDR.integer(2), AXDR.longUnsigned(0)]);
   const selection = [RANGE_SELECTOR, ...structure([restriction, doubleLongUnsigned(zclTime(from)), doubleLongUnsigned(zclTime(to)), array([])])];
