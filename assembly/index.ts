@@ -23,6 +23,7 @@ import { LOCAL_POWER_EVENT as POWER_EVENT_KIND } from './power/power-event';
 export { armPowerCut, powerWriteCount } from './power/journal';
 export { JOURNAL_PAGE_ID } from './power/journal';
 import { runDueGsmeActivations } from './gsme/future-dated';
+import { advanceGsmeLedger } from './gsme/prepayment';
 import { DEVICE_TYPE_GSME } from './device/types';
 
 export {
@@ -183,7 +184,12 @@ function advance(slot: u32, nowMs: f64): Status {
   d.clockS += nowS - d.lastAdvanceS;
   d.lastAdvanceS = nowS;
   // devices 0.3 step 2: future-dated activations due by now, before inputs of this instant.
-  if (d.deviceType == DEVICE_TYPE_GSME) return runDueGsmeActivations(slot); // GBZ future-dated components (GBCS 9.3)
+  if (d.deviceType == DEVICE_TYPE_GSME) {
+    const gbz = runDueGsmeActivations(slot); // GBZ future-dated components (GBCS 9.3)
+    if (gbz != Status.OK) return gbz;
+    advanceGsmeLedger(slot); // the gas meter's prepayment ledger (gsme/prepayment.ts)
+    return flushLedgerAlerts(slot);
+  }
   if (d.deviceType != DEVICE_TYPE_ESME) {
     const due = runDueActivations(slot);
     if (due != Status.OK || d.deviceType != DEVICE_TYPE_SAPC) return due;

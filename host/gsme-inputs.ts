@@ -11,6 +11,10 @@
 //   52 SET_MIRROR_SYNC    clock status u8 | data obtained at: UTC seconds f64 (0 = none): the header
 //                         date-time and time-reliability of the mirror reads GCS13b/GCS14/GCS60a
 //                         (gbcs.md 1.2; 00 current, 04 taken at a GSME wake, 02 doubtful)
+//   53 GAS_CONSUMPTION    volume u32 dm3 that flowed since the last one (GSME only): priced through
+//                         the conversion factor and calorific value and charged by the GSME's
+//                         prepayment ledger (assembly/gsme/prepayment.ts, devices.md 4.16); no gas
+//                         flows, and nothing is charged, while the valve is not open (ENABLED)
 //
 // Device-level refusals of GBZ components use the common REFUSAL_RULE input with kind 4 COMPONENT:
 // class id = cluster, member = command id, OBIS bytes 4-5 = attribute id (FFFF = whole component),
@@ -22,7 +26,19 @@ export const GSME_LOCAL_INPUT = {
   SET_GBZ_LOG: 50,
   SET_GSME_STATE: 51,
   SET_MIRROR_SYNC: 52,
+  GAS_CONSUMPTION: 53,
 } as const;
+
+/** The largest volume one GAS_CONSUMPTION input may carry (assembly/gsme/prepayment.ts GAS_DM3_MAX): 1 000 m3. */
+export const GAS_CONSUMPTION_DM3_MAX = 1_000_000;
+
+/** Gas that flowed since the last input, in dm3 (an integer 0..GAS_CONSUMPTION_DM3_MAX; larger is refused BAD_INPUT). */
+export function gasConsumptionInput(dm3: number): Uint8Array {
+  const bytes = new Uint8Array(5);
+  bytes[0] = GSME_LOCAL_INPUT.GAS_CONSUMPTION;
+  new DataView(bytes.buffer).setUint32(1, dm3 >>> 0, true);
+  return bytes;
+}
 
 /** Clock-status values of the mirror reads' header date-time (gbcs.md 1.2, devices.md 6.3). */
 export const MIRROR_CLOCK_STATUS = { CURRENT: 0x00, DOUBTFUL: 0x02, AT_GSME_WAKE: 0x04 } as const;

@@ -14,6 +14,7 @@ import { activationKind, cancelPending, schedule, ACTIVATE_NOW, CANCELLED, NO_RO
 import { getLog, logKey } from './logs';
 import { gsmeState } from './state';
 import { GBZ_VALUE_SCRATCH } from './state';
+import { consumerTopUp, gsmeCreditAdjustment } from './prepayment';
 
 // The cluster-specific GBZ commands of the GSME (GBCS 6.3; devices 6.4): each handler returns the
 // component's ZCL status and writes a data answer when the command has one; the server answers
@@ -53,7 +54,7 @@ export function runCommand(slot: u32, c: GbzComponent, row: i32): u8 {
   if (handler == GSME_GET_EVENT_CONFIGURATION) return eventConfigurationAnswer(slot, c, rowAnswer(row));
   if (handler == GSME_CREDIT_ADJUSTMENT) return creditAdjustment(slot, c);
   assert(handler == GSME_CONSUMER_TOP_UP);
-  return consumerTopUp(c, rowAnswer(row));
+  return consumerTopUp(slot, c, rowAnswer(row)); // the prepayment ledger (gsme/prepayment.ts)
 }
 
 /** Applies the component now, schedules it or cancels a pending one, as its activation time says (GBCS 9.3). */
@@ -198,26 +199,5 @@ function creditAdjustment(slot: u32, c: GbzComponent): u8 {
   const kind = <u32>load<u8>(p + 8);
   const value = load<i32>(p + 9);
   if (kind > 2) return EFFECT_MALFORMED;
-  const cell = GBZ_VALUE_SCRATCH + 64;
-  if (kind == 2) {
-    store<i32>(cell, value);
-    return storeAttribute(slot, METERING, ATTR_BILL_TO_DATE, TYPE_UINT32, cell, 4, GBZ_VALUE_SCRATCH) == Status.OK ? ZCL_SUCCESS : EFFECT_FAILED;
-  }
-  const before = attributeI32(slot, PREPAYMENT, ATTR_CREDIT_REMAINING, 0);
-  const after = kind == 0 ? <i64>before + <i64>value : <i64>value;
-  if (after > <i64>i32.MAX_VALUE || after < <i64>i32.MIN_VALUE) return EFFECT_FAILED;
-  store<i32>(cell, <i32>after);
-  return storeAttribute(slot, PREPAYMENT, ATTR_CREDIT_REMAINING, TYPE_INT32, cell, 4, GBZ_VALUE_SCRATCH) == Status.OK ? ZCL_SUCCESS : EFFECT_FAILED;
-}
-
-/** ConsumerTopUp (CS01b): UTRN validation is the prepayment-ledger issue's work; until then every UTRN is rejected (result 01, devices 6.4 ERROR form). */
-function consumerTopUp(c: GbzComponent, answer: u32): u8 {
-  if (c.payloadEnd - c.payloadPtr < 2) return EFFECT_MALFORMED;
-  const source = <u32>load<u8>(<usize>c.payloadPtr);
-  if (!beginAnswer(c, answer >> 8, answer & 0xff) || !gbzRoom(10)) return NO_ROOM_STATUS;
-  gbzPutU8(1); // rejected
-  gbzPutU32LE(0xffffffff);
-  gbzPutU8(source);
-  gbzPutU32LE(0xffffffff);
-  return endAnswer() ? ZCL_SUCCESS : NO_ROOM_STATUS;
+  return gsmeCreditAdjustment(slot, kind, <i64>value) ? ZCL_SUCCESS : EFFECT_FAILED; // through the ledger (gsme/prepayment.ts)
 }

@@ -4,6 +4,7 @@ import {
   GSME_COMMAND_TABLE, GSME_COMMAND_ROW_WORDS, GSME_WRITE_TABLE, GSME_WRITE_ROW_WORDS, FIELD_VARIABLE, GSME_PUBLISH_RECORD,
 } from '../generated/gsme-commands';
 import { GBZ_VALUE_SCRATCH, GBZ_VALUE_SCRATCH_BYTES } from './state';
+import { gsmeLedgerConfigChanged } from './prepayment';
 
 // What a GBZ command component does to the device's state (devices 6.1), from the generated
 // table of gbcs/tables/gsme-commands.ts: its fields written to attributes, and for Publish…
@@ -79,5 +80,6 @@ export function applyEffects(slot: u32, row: i32, clusterId: u32, commandId: u32
     const p = fieldAt(w, payload, end);
     if (storeAttribute(slot, target >> 16, target & 0xffff, w >> 24, p, fieldBytes(w, p), GBZ_VALUE_SCRATCH) != Status.OK) return EFFECT_FAILED;
   }
+  if (count > 0) gsmeLedgerConfigChanged(slot, clusterId); // prepayment configuration reaches the ledger
   return EFFECT_OK;
 }

@@ -1,5 +1,6 @@
-import { device, ROLE_SUPPLIER } from '../device/context';
-import { DEVICE_TYPE_ESME } from '../device/types';
+import { device, findRole, ROLE_SUPPLIER } from '../device/context';
+import { DEVICE_TYPE_ESME, DEVICE_TYPE_GSME } from '../device/types';
+import { raiseGbzAlertTo } from '../alerts/gbz-alert';
 import { raiseAlert, MESSAGE_CODE_CRITICAL_ALERT, MESSAGE_CODE_NON_CRITICAL_ALERT } from '../alerts/alert';
 import { Ledger, ledgerIfAny, ALERT_TRACE_OFFSET, ALERT_TRACE_MAX, PENDING_ALERTS_OFFSET, PENDING_ALERTS_MAX } from './state';
 import { Status } from '../status';
@@ -7,7 +8,8 @@ import { Status } from '../status';
 // The alerts of the ledger and the supply state machine (devices 4.8-4.11, 5.2, 10.3), one
 // constant each (codes from gbcs/tables/alert-codes.ts). Every alert is also appended to the
 // ledger's alert trace (a ring the host reads), so a test sees what was raised without
-// decoding the outbox, and a GSME (GBZ alerts are the GSME's own subsystem) keeps the record.
+// decoding the outbox. The ESME sends them as DLMS alerts, the GSME as GBZ alerts (GBCS 9.1:
+// `01 09 00` ‖ code ‖ UTC time, no alert data) to its supplier.
 
 export const ALERT_LOW_CREDIT: u32 = 0x810d;
 export const ALERT_CREDIT_ADDED_LOCALLY: u32 = 0x810e;
@@ -44,7 +46,8 @@ export function ledgerAlert(slot: u32, l: Ledger, code: u32, timeS: i64): void {
   const index = l.alertTraceCount % ALERT_TRACE_MAX;
   store<u16>(changetype<usize>(l) + ALERT_TRACE_OFFSET + index * 2, <u16>code);
   l.alertTraceCount++;
-  if (device(slot).deviceType != DEVICE_TYPE_ESME) return; // the GSME keeps the trace only
+  const type = device(slot).deviceType;
+  if (type != DEVICE_TYPE_ESME && type != DEVICE_TYPE_GSME) return; // other devices keep the trace only
   if (l.pendingAlertCount >= PENDING_ALERTS_MAX) {
     l.alertsDropped++;
     return;
@@ -62,11 +65,18 @@ export function flushLedgerAlerts(slot: u32): Status {
   const base = changetype<usize>(l) + PENDING_ALERTS_OFFSET;
   let sent: u32 = 0;
   let status = Status.OK;
+  const gas = device(slot).deviceType == DEVICE_TYPE_GSME;
+  const supplier = gas ? findRole(slot, ROLE_SUPPLIER) : -1;
   while (sent < l.pendingAlertCount) {
     const p = base + sent * 16;
     const code = load<u32>(p + 8);
     const critical = (code & 0xff00) == CRITICAL_FAMILY;
-    status = raiseAlert(slot, code, critical ? MESSAGE_CODE_CRITICAL_ALERT : MESSAGE_CODE_NON_CRITICAL_ALERT, critical, ROLE_SUPPLIER, load<i64>(p), 0, 0);
+    const messageCode = critical ? MESSAGE_CODE_CRITICAL_ALERT : MESSAGE_CODE_NON_CRITICAL_ALERT;
+    if (gas) {
+      status = supplier < 0 ? Status.UNKNOWN_ORIGINATOR : raiseGbzAlertTo(slot, code, messageCode, critical, <u32>supplier, load<i64>(p), 0);
+    } else {
+      status = raiseAlert(slot, code, messageCode, critical, ROLE_SUPPLIER, load<i64>(p), 0, 0);
+    }
     if (status == Status.OUTBOX_FULL) break;
     sent++; // any other failure (no supplier in the trust store) drops the alert
   }

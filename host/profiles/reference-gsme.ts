@@ -81,6 +81,20 @@ export const REFERENCE_GSME_VALUES: readonly ZclProfileValue[] = [
   at(METERING, 0x0a00, UINT32, 3_500_000),
 ];
 
+/**
+ * Per-folder values (devices.md S.2 "Credit after top-up", S.4: CS01b and PCS01 cannot both be
+ * exact from one balance). 2.2_CS01b: the SUCCESS answer reports 25 144 000 credit remaining after
+ * the 1 250 000 top-up, so the reference GSME held 23 894 000 before it (CREDIT mode: the whole
+ * top-up goes to the balance, devices 4.2), with a maximum credit limit (MaxMB) of at least that
+ * sum, where S.2's 10 000 000 would refuse it [A: the smallest limit that admits the answer].
+ */
+export const REFERENCE_GSME_FOLDER_OVERRIDES: Readonly<Record<string, readonly ZclProfileValue[]>> = {
+  '2.2_CS01b': [
+    at(PREPAYMENT, 0x0021, UINT32, 25_144_000, 'S.2 credit after top-up'),
+    at(PREPAYMENT, 0x0001, INT32, 23_894_000, 'S.2 credit after top-up'),
+  ],
+};
+
 /** S.2: next sample id 2 (GCS31), friendly credit 01 with calendar 2 (ChangePaymentModeResponse). */
 export const REFERENCE_GSME_STATE = { nextSampleId: 2, friendlyCredit: 1, friendlyCreditCalendarId: 2 } as const;
 
@@ -212,6 +226,9 @@ export function preloadedGsmeInputs(rtdsDir: string, keystoreDir: string, folder
 export function referenceGsmeProfile(folderName: string, variant: string, dirs: ReferenceDirs, refused: string[]): [string, Uint8Array][] {
   const mirror = referenceMirrorSync(variant);
   const inputs = referenceGsmeInputs();
+  for (const v of REFERENCE_GSME_FOLDER_OVERRIDES[folderName] ?? []) {
+    inputs.push([`SET_ZCL_ATTRIBUTE ${hex4(v.clusterId)}/${hex4(v.attributeId)} (${v.source}, folder ${folderName})`, setZclAttributeInput(v.clusterId, v.attributeId, v.typed)]);
+  }
   inputs.push([`SET_MIRROR_SYNC ${hex4(mirror.clockStatus)} (devices.md 6.3, variant ${variant})`, setMirrorSyncInput(mirror.clockStatus, mirror.obtainedAtMs)]);
   if (!existsSync(join(dirs.rtdsDir, folderName))) return inputs;
   try {

@@ -11,7 +11,7 @@ import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 130, structural: 127, exact: 123 } as const; // + NA_ ZigBee alerts, positioned refusals
+const GSME_FLOOR = { accepted: 130, structural: 127, exact: 123 } as const; // + NA_ ZigBee alerts, positioned refusals; + CS01b SUCCESS (GSME prepayment ledger)
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -60,6 +60,11 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
       const folder = report.folders.find((f) => f.folder === `NA_${uc}`);
       expect(folder?.files.map((f) => f.level), uc).toEqual(['exact']);
     }
+  });
+
+  it('2.2_CS01b ConsumerTopUp: the reference UTRN verifies with the supplier pp-ka key and is credited through the ledger, byte-identical', () => {
+    expect(file('2.2_CS01b', 'CS01b_2.2_SUCCESS_RESPONSE')?.level).toBe('exact');
+    expect(file('2.2_CS01b', 'CS01b_2.2_ERROR_RESPONSE')?.level).toBe('exact');
   });
 
   it('GCS04 / GCS20 / GCS15b ERROR: the components before the refused one run and answer 00, byte-identical', () => {
