@@ -7,8 +7,8 @@ import { loadScenario } from '../scenario/load.js';
 import { PREMISES_MAX } from '../scenario/validate.js';
 import { parseDays, parseSeed } from './simulate.js';
 
-// `smartmeter fleet`: N premises of a scenario over worker threads, the remote party reading
-// every meter daily while half-hourly consumption flows in. Prints the figures and the trace
+// `smartmeter fleet`: N premises of a scenario over worker threads (by default full premises:
+// hub, ESME, GSME, read daily and topped up weekly while half-hourly consumption flows in). Prints the figures and the trace
 // hash, which does not depend on --workers. Wall time and memory are measured here: this file
 // is a wall-clock edge (ARCHITECTURE.md), nothing it reads feeds the simulation.
 
@@ -103,7 +103,7 @@ function mib(bytes: number): string {
 export function formatFleet(r: FleetReport): string {
   return [
     `fleet: scenario ${r.scenario}, seed ${r.seed}, ${r.premises} premises, ${r.devices} devices, ${r.days} virtual day(s), ${r.workers} worker(s), ${r.instances} firmware instance(s)`,
-    `messages: ${r.messages} (${r.wanMessages} over the SM WAN); reads sent ${r.commandsSent}, verified ${r.responsesVerified}, matching the meter ${r.readsMatchingMeter}`,
+    `messages: ${r.messages} (${r.wanMessages} over the SM WAN); commands sent ${r.commandsSent}, verified ${r.responsesVerified}, matching the meter ${r.readsMatchingMeter}`,
     `faults: WAN held ${r.wanHeld}, lost ${r.wanLost}, expired ${r.wanExpired}; power cuts ${r.powerCuts}`,
     `wall time: ${(r.wallMs / 1000).toFixed(2)} s; ${r.messagesPerSecond} messages/s; ${r.virtualDeviceDaysPerSecond} device-days/s`,
     `memory: peak RSS ${mib(r.memory.rssPeakBytes)}; per device: ${r.memory.rssBytesPerDevice} B RSS growth, ${r.memory.wasmBytesPerDevice} B wasm linear memory, ${r.memory.heapBytesPerDevice} B JS heap growth`,

@@ -1,4 +1,5 @@
-// Fleets (issue 8 point D): `smartmeter fleet` runs N premises over worker threads; its trace
+// Fleets (issue 8 point D): `smartmeter fleet` runs N full premises (host/scenarios/fleet.json:
+// a hub of CHF + GPF, an ESME and a GSME each) over worker threads; its trace
 // hash is the same for any worker count (premises hashes combined in premises order) and the
 // same as `simulate` of the same scenario; the figures are printed and in --json.
 import { spawnSync } from 'node:child_process';
@@ -26,10 +27,21 @@ describe('smartmeter fleet', () => {
     expect(three.traceHash, `reproduce: ${one.reproduce} --workers 3`).toBe(one.traceHash);
     expect(three.messages).toBe(one.messages);
     expect(one.premises).toBe(7);
-    expect(one.devices).toBe(7);
-    expect(one.commandsSent).toBe(14); // every meter read daily
+    expect(one.devices).toBe(28); // full premises: CHF, GPF, ESME, GSME
+    expect(one.commandsSent).toBe(42); // ECS17a, GCS13b, GCS33 daily
     expect(one.messagesPerSecond).toBeGreaterThan(0);
     expect(one.memory.wasmBytesPerDevice).toBeGreaterThan(0);
+  });
+
+  it('a week of full premises (hub, ESME, GSME; reads and Saturday top-ups over WAN and HAN) hashes alike on 1 and 2 workers', () => {
+    const one = json('fleet', '--premises', '3', '--days', '6', '--seed', '11', '--workers', '1');
+    const two = json('fleet', '--premises', '3', '--days', '6', '--seed', '11', '--workers', '2');
+    expect(two.traceHash, `reproduce: ${one.reproduce} --workers 2`).toBe(one.traceHash);
+    expect(two.messages).toBe(one.messages);
+    expect(one.devices).toBe(12);
+    expect(one.commandsSent).toBe(3 * (6 * 3 + 2)); // three reads a day, CS01a and CS01b on Saturday
+    expect(one.responsesVerified).toBe(one.commandsSent);
+    expect(one.readsMatchingMeter).toBe(3 * 6);
   });
 
   it('a fleet of a scenario file hashes like simulate of the same file', () => {
@@ -48,7 +60,7 @@ describe('smartmeter fleet', () => {
   it('prints the figures a person reads', () => {
     const r = run('fleet', '--premises', '2', '--days', '1');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/2 premises, 2 devices, 1 virtual day/);
+    expect(r.stdout).toMatch(/2 premises, 8 devices, 1 virtual day/);
     expect(r.stdout).toMatch(/messages\/s/);
     expect(r.stdout).toMatch(/per device: \d+ B RSS growth, \d+ B wasm linear memory/);
     expect(r.stdout).toMatch(/trace hash: [0-9a-f]{64}/);
