@@ -5,6 +5,7 @@ import { runFleet, WORKERS_MAX, type FleetTotals } from '../fleet/fleet-run.js';
 import { createProgress } from '../progress-adapter.js';
 import { loadScenario } from '../scenario/load.js';
 import { PREMISES_MAX } from '../scenario/validate.js';
+import { traceFileOf, writeTraceFile } from '../replay/trace-file.js';
 import { parseDays, parseSeed } from './simulate.js';
 
 // `smartmeter fleet`: N premises of a scenario over worker threads (by default full premises:
@@ -20,7 +21,7 @@ function parseCount(name: string, max: number) {
   };
 }
 
-interface FleetOptions { premises?: number; days?: number; seed?: bigint; workers?: number; scenario: string; json?: boolean; debugFirmware?: boolean }
+interface FleetOptions { premises?: number; days?: number; seed?: bigint; workers?: number; scenario: string; json?: boolean; debugFirmware?: boolean; trace?: string }
 
 export interface FleetReport extends FleetTotals {
   scenario: string;
@@ -43,6 +44,7 @@ export function fleetCommand(): Command {
     .option('--workers <n>', `worker threads (default: the available cores, at most ${WORKERS_MAX}; 1 = this thread)`, parseCount('workers', WORKERS_MAX))
     .option('--scenario <name|file>', 'a built-in scenario or a scenario JSON file', 'fleet')
     .option('--json', 'print the figures as one JSON document')
+    .option('--trace <file>', 'write every event of every premises to a CBOR trace file (smartmeter replay FILE re-runs it in one thread)')
     .option('--debug-firmware', 'run the debug build of the firmware')
     .action(async (options: FleetOptions) => {
       const scenario = loadScenario(options.scenario);
@@ -51,6 +53,8 @@ export function fleetCommand(): Command {
         scenario.premises[0]!.count = options.premises;
       }
       const total = scenario.premises.reduce((n, g) => n + g.count, 0);
+      const seed = (options.seed ?? 1n).toString();
+      const build = options.debugFirmware ? 'debug' : 'release';
       const days = options.days ?? scenario.days;
       const workers = Math.min(options.workers ?? availableParallelism(), total);
       const progress = createProgress(`fleet of ${total}`);
@@ -67,7 +71,7 @@ export function fleetCommand(): Command {
       const started = performance.now(); // wall-clock ok: fleet wall time (CLI edge)
       let totals: FleetTotals;
       try {
-        totals = await runFleet({ scenario, scenarioSource: options.scenario, seed: (options.seed ?? 1n).toString(), days, build: options.debugFirmware ? 'debug' : 'release' }, total, workers, (w, d) => {
+        totals = await runFleet({ scenario, scenarioSource: options.scenario, seed, days, build, capture: options.trace !== undefined }, total, workers, (w, d) => {
           daysDone[w] = d;
           sample();
           progress.update(daysDone.reduce((a, b) => a + b, 0) / (days * daysDone.length));
@@ -77,6 +81,11 @@ export function fleetCommand(): Command {
       }
       sample();
       const wallMs = Math.round(performance.now() - started); // wall-clock ok: fleet wall time (CLI edge)
+      if (options.trace !== undefined) {
+        // The scenario carries the fleet's premises count, so replay re-runs the same premises (in one thread: same hash).
+        writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource: options.scenario, seed, days, build, refusals: [] }, totals));
+        delete totals.events;
+      }
       const report: FleetReport = {
         scenario: scenario.name, seed: (options.seed ?? 1n).toString(), days, ...totals, wallMs,
         messagesPerSecond: Math.round((totals.messages * 1000) / Math.max(wallMs, 1)),

@@ -65,5 +65,6 @@ export async function runFleet(job: Omit<FleetJob, 'first' | 'count'>, total: nu
     commandsSent: sum((s) => s.commandsSent), responsesVerified: sum((s) => s.responsesVerified), readsMatchingMeter: sum((s) => s.readsMatchingMeter),
     powerCuts: sum((s) => s.powerCuts), wanHeld: sum((s) => s.wanHeld), wanLost: sum((s) => s.wanLost), wanExpired: sum((s) => s.wanExpired),
     eventsRun: sum((s) => s.eventsRun), wasmBytes: sum((s) => s.wasmBytes), instances: sum((s) => s.instances),
+    ...(job.capture ? { events: slices.flatMap((s) => s.events ?? []) } : {}),
   };
 }

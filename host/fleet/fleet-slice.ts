@@ -1,6 +1,7 @@
 import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
 import type { FirmwareBuild } from '../firmware.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { TraceEvent } from '../trace.js';
 import { validateScenario } from '../scenario/validate.js';
 import { worldContext } from '../world/world-context.js';
 import { WorldRun } from '../world/world-run.js';
@@ -17,6 +18,8 @@ export interface FleetJob {
   build: FirmwareBuild;
   first: number;
   count: number;
+  /** Keep every trace event (fleet --trace). */
+  capture?: boolean;
 }
 
 export interface FleetSliceResult {
@@ -36,12 +39,14 @@ export interface FleetSliceResult {
   /** Linear memory of the slice's firmware instances. */
   wasmBytes: number;
   instances: number;
+  /** Each premises' trace events, in premises order, when the job captured them. */
+  events?: TraceEvent[][];
 }
 
 export function runFleetSlice(job: FleetJob, onDay?: (daysDone: number) => void): FleetSliceResult {
   const scenario = validateScenario(job.scenario, job.scenarioSource);
   const ctx = worldContext(scenario, BigInt(job.seed), createNodeProvider(), job.build, job.days, job.scenarioSource);
-  const run = WorldRun.start(ctx, job.first, job.count);
+  const run = WorldRun.start(ctx, job.first, job.count, job.capture ?? false);
   let day = 0;
   const results = run.finish(() => onDay?.(++day));
   const sum = (pick: (r: (typeof results)[number]) => number) => results.reduce((n, r) => n + pick(r), 0);
@@ -61,6 +66,7 @@ export function runFleetSlice(job: FleetJob, onDay?: (daysDone: number) => void)
     eventsRun: sum((r) => r.eventsRun),
     wasmBytes: run.pool.memoryBytes,
     instances: run.pool.arenas.length,
+    ...(job.capture ? { events: run.capturedEvents() } : {}),
   };
 }
 

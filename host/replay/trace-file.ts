@@ -38,7 +38,8 @@ export interface TraceFile {
   events: TraceFileEvent[];
 }
 
-export function traceFileOf(run: TraceRunParameters, result: RunResult): TraceFile {
+/** The trace file of a run: simulate's RunResult, or a fleet's totals (the same premises hashes and events). */
+export function traceFileOf(run: TraceRunParameters, result: Pick<RunResult, 'events' | 'premisesHashes' | 'traceHash'>): TraceFile {
   const events: TraceFileEvent[] = [];
   (result.events ?? []).forEach((list, premises) => {
     for (const e of list) events.push([premises, traceKindCode(e.kind), e.atMs, e.deviceId, e.channel, e.bytes]);

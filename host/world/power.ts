@@ -21,10 +21,11 @@ import type { Firmware } from '../firmware.js';
 //      outage of 3 minutes or more" otherwise, carried by ECS80 (message code 0x0067, a
 //      critical, signed alert); then clear `supplyLostS`. A restored input without a
 //      preceding loss is refused with BAD_INPUT and changes nothing.
-//   2. Tearing (power lost mid-write of persistent state) needs the firmware to keep a
-//      committed copy of the fields a command changes (or a write-ahead record) so a restart
-//      can tell a half-applied command from a whole one; the host would then restore from an
-//      image cut at a seeded byte. Not modelled: a restart restores the last whole image.
+//   2. Tearing (power lost mid-write of persistent state): the ledger commits each top-up
+//      through an undo journal and any power event (a restart) rolls a torn one back
+//      (assembly/power/journal.ts, which states the model and the fault knob armPowerCut;
+//      test/world/power-tearing.test.ts cuts at every write point). The cuts of this world
+//      still fall between operations: a restart restores the last whole image.
 //   3. The CHF (when the firmware has it) raises the DCC's power-outage alert (dcc.md 13.3,
 //      CSP KPI 12.1/12.2) on loss; the host already knows the instant to deliver it.
 

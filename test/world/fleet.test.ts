@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sliceRanges } from '../../host/fleet/fleet-slice.js';
+import { readTraceFile } from '../../host/replay/trace-file.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -42,6 +43,19 @@ describe('smartmeter fleet', () => {
     expect(one.commandsSent).toBe(3 * (6 * 3 + 2)); // three reads a day, CS01a and CS01b on Saturday
     expect(one.responsesVerified).toBe(one.commandsSent);
     expect(one.readsMatchingMeter).toBe(3 * 6);
+  });
+
+  it('fleet --trace writes every premises\' events (workers in premises order) and replay re-runs them identically', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fleet-'));
+    const path = join(dir, 'fleet.trace');
+    const fleet = json('fleet', '--premises', '3', '--days', '2', '--seed', '4', '--workers', '2', '--trace', path);
+    expect(fleet.events).toBeUndefined();
+    const file = readTraceFile(path);
+    expect(file.traceHash).toBe(fleet.traceHash);
+    expect(new Set(file.events.map((e) => e[0]))).toEqual(new Set([0, 1, 2]));
+    const replay = run('replay', path, '--json');
+    expect(replay.status, replay.stderr).toBe(0);
+    expect(JSON.parse(replay.stdout)).toMatchObject({ same: true, recordedHash: fleet.traceHash, replayedHash: fleet.traceHash });
   });
 
   it('a fleet of a scenario file hashes like simulate of the same file', () => {
