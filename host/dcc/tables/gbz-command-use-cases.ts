@@ -9,7 +9,13 @@ export type GbzField =
   | number
   | { readonly zclTimeOf: 'StartDateTime' | 'EndDateTime' }
   /** The position of the component in a `repeat` run (snapshot offset). */
-  | 'offset';
+  | 'offset'
+  /** The request time in ZCL seconds: an identifier the remote party chooses (issuer event id). */
+  | 'now'
+  /** An empty octet string (a label left blank). */
+  | 'empty'
+  /** The number in a body element ('Parent/Child' path), or the value `map` gives its text. */
+  | { readonly element: string; readonly map?: Readonly<Record<string, number>> };
 
 export interface GbzComponentSpec {
   readonly cluster: number;
@@ -53,6 +59,23 @@ const billingLog = (cause: number): GbzComponentSpec[] => [
   { cluster: CLUSTER.metering, commandId: 6, repeat: BILLING_SNAPSHOTS, fields: { earliestStartTime: START, latestEndTime: END, snapshotOffset: 'offset', snapshotCause: cause } },
 ];
 
+/** ChangeDebt (ZSE D.7.2.3.3): debt amount types 1 / 3 time debts 1 / 2 absolute, 5 payment debt absolute; recovery by time (0) or by payment (1). */
+const TIME_DEBT_1 = 1;
+const TIME_DEBT_2 = 3;
+const PAYMENT_DEBT = 5;
+const RECOVERY_BY_TIME = 0;
+const RECOVERY_BY_PAYMENT = 1;
+/** DebtRecoveryRatePeriod -> debtRecoveryFrequency (ZSE: 0 per hour, 1 per day). */
+const RECOVERY_FREQUENCY: Readonly<Record<string, number>> = { HOURLY: 0, DAILY: 1 };
+
+const changeDebt = (amount: string, type: number, method: number, recovery: string | undefined, percentage: GbzField): GbzComponentSpec => ({
+  cluster: CLUSTER.prepayment, commandId: 2, fields: {
+    issuerEventId: 'now', debtLabel: 'empty', debtAmount: { element: amount }, debtRecoveryMethod: method, debtAmountType: type, debtRecoveryStartTime: 0, debtRecoveryCollectionTime: 0,
+    debtRecoveryFrequency: recovery ? { element: `${recovery}/DebtRecoveryRatePeriod`, map: RECOVERY_FREQUENCY } : RECOVERY_FREQUENCY.DAILY!,
+    debtRecoveryAmount: recovery ? { element: `${recovery}/DebtRecoveryRate` } : 0, debtRecoveryBalancePercentage: percentage,
+  },
+});
+
 export const GBZ_COMMAND_USE_CASES: readonly GbzCommandUseCase[] = [
   { useCase: 'GCS21b', srv: '4.13', components: [
     { cluster: CLUSTER.prepayment, read: [0x0239, 0x0006, 0x0216, 0x0226, 0x0040, 0x0010, 0x0011, 0x0031, 0x0021, 0x0022, 0x0217, 0x0227] },
@@ -66,6 +89,11 @@ export const GBZ_COMMAND_USE_CASES: readonly GbzCommandUseCase[] = [
   { useCase: 'GCS15c', srv: '4.4.3', components: billingLog(CAUSE_BILLING_PERIOD) },
   { useCase: 'GCS15d', srv: '4.4.4', components: [{ cluster: CLUSTER.prepayment, commandId: 10, from: START, fields: { latestEndTime: END, numberOfDebts: DEBT_LOG_ENTRIES, debtType: ALL_DEBTS } }] },
   { useCase: 'GCS15e', srv: '4.4.5', components: [{ cluster: CLUSTER.prepayment, commandId: 8, from: START, fields: { latestEndTime: END, numberOfRecords: TOP_UP_LOG_ENTRIES } }] },
+  { useCase: 'GCS04', srv: '2.3', components: [
+    changeDebt('TimeDebtRegister1', TIME_DEBT_1, RECOVERY_BY_TIME, 'GasDebtRecovery1', 0),
+    changeDebt('TimeDebtRegister2', TIME_DEBT_2, RECOVERY_BY_TIME, 'GasDebtRecovery2', 0),
+    changeDebt('PaymentDebtRegister', PAYMENT_DEBT, RECOVERY_BY_PAYMENT, undefined, { element: 'DebtRecoveryPerPayment' }),
+  ] },
   { useCase: 'GCS18', srv: '4.10', components: [{ cluster: CLUSTER.metering, commandId: 8, fields: {
     sampleId: NETWORK_DATA_SAMPLE_ID, earliestSampleTime: START, sampleType: 0, numberOfSamples: NETWORK_DATA_SAMPLES,
   } }] },

@@ -4,6 +4,7 @@ import { messageCodesOf } from '../../../gbcs/tables/message-codes.js';
 import { findTexts } from '../access-control.js';
 import type { DuisRequest } from '../duis/request.js';
 import { GBZ_COMMAND_USE_CASES, type GbzComponentSpec, type GbzField } from '../tables/gbz-command-use-cases.js';
+import { childByLocalName, type XmlElement } from '../xml/xml-tree.js';
 import { zclTime } from './encoders-gbz.js';
 import type { EncoderRow } from './types.js';
 
@@ -26,23 +27,37 @@ function zclTimeOf(r: DuisRequest, local: string): number {
   return at.startsWith(OPEN_END_YEAR) ? OPEN_END : zclTime(Date.parse(at));
 }
 
-function value(field: GbzField, r: DuisRequest, offset: number): number {
+/** The text of a 'Parent/Child' path below the service element. */
+function elementText(r: DuisRequest, path: string): string {
+  const [first, ...rest] = path.split('/');
+  let scope: XmlElement | undefined = r.body;
+  if (rest.length > 0) scope = childByLocalName(r.body, first!);
+  return scope ? (findTexts(scope, rest.length > 0 ? rest.join('/') : first!)[0] ?? '') : '';
+}
+
+function value(field: GbzField, r: DuisRequest, offset: number, nowMs: number): number | Uint8Array {
   if (typeof field === 'number') return field;
   if (field === 'offset') return offset;
+  if (field === 'now') return zclTime(nowMs);
+  if (field === 'empty') return new Uint8Array(0);
+  if ('element' in field) {
+    const text = elementText(r, field.element);
+    return field.map ? (field.map[text] ?? 0) : Number(text);
+  }
   return zclTimeOf(r, field.zclTimeOf);
 }
 
-function components(spec: GbzComponentSpec, r: DuisRequest): Omit<GbzComponent, 'control' | 'zcl'>[] {
+function components(spec: GbzComponentSpec, r: DuisRequest, nowMs: number): Omit<GbzComponent, 'control' | 'zcl'>[] {
   return Array.from({ length: spec.repeat ?? 1 }, (_, offset) => {
     const payload = spec.read
       ? { kind: 'read-attributes', attributes: spec.read.map((attributeId) => ({ attributeId })) }
-      : { kind: 'command', fields: Object.fromEntries(Object.entries(spec.fields ?? {}).map(([k, f]) => [k, value(f, r, offset)])) };
-    return { clusterId: spec.cluster, payload: payload as unknown as ZclPayload, ...(spec.from === undefined ? {} : { fromDateTime: value(spec.from, r, offset) }) };
+      : { kind: 'command', fields: Object.fromEntries(Object.entries(spec.fields ?? {}).map(([k, f]) => [k, value(f, r, offset, nowMs)])) };
+    return { clusterId: spec.cluster, payload: payload as unknown as ZclPayload, ...(spec.from === undefined ? {} : { fromDateTime: Number(value(spec.from, r, offset, nowMs)) }) };
   });
 }
 
-function build(specs: readonly GbzComponentSpec[], r: DuisRequest): Uint8Array {
-  const flat = specs.flatMap((spec) => components(spec, r).map((c) => ({ spec, c })));
+function build(specs: readonly GbzComponentSpec[], r: DuisRequest, nowMs: number): Uint8Array {
+  const flat = specs.flatMap((spec) => components(spec, r, nowMs).map((c) => ({ spec, c })));
   if (flat.length > COMPONENTS_MAX) throw new RangeError(`${flat.length} GBZ components`); // table invariant
   const list: GbzComponent[] = flat.map(({ spec, c }, i) => ({
     ...c,
@@ -60,5 +75,5 @@ function commandCode(useCase: string): number {
 
 export const GBZ_TABLE_ENCODERS: readonly EncoderRow[] = GBZ_COMMAND_USE_CASES.map((uc) => {
   const messageCode = commandCode(uc.useCase);
-  return { useCase: uc.useCase, srv: uc.srv, deviceTypes: ['GSME', 'GPF'], encode: (i) => ({ messageCode, content: build(uc.components, i.request) }) };
+  return { useCase: uc.useCase, srv: uc.srv, deviceTypes: ['GSME', 'GPF'], encode: (i) => ({ messageCode, content: build(uc.components, i.request, i.nowMs) }) };
 });
