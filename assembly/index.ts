@@ -75,6 +75,9 @@ export const LEDGER_CAP_AMOUNT: u32 = <u32>offsetof<Ledger>('capAmount');
 export const LEDGER_LOCKED_UNTIL_S: u32 = <u32>offsetof<Ledger>('lockedUntilS');
 export const LEDGER_LAST_BOUNDARY_S: u32 = <u32>offsetof<Ledger>('lastBoundaryS');
 export const LEDGER_UTRN_COUNT: u32 = <u32>offsetof<Ledger>('utrnCount');
+// The GSME keeps its valve state in its ledger (ledger/supply.ts); the ESME in esme/state.ts.
+export const LEDGER_SUPPLY_STATE: u32 = <u32>offsetof<Ledger>('supplyState');
+export const LEDGER_SUPPLY_CAUSE: u32 = <u32>offsetof<Ledger>('supplyCause');
 export const LEDGER_ALERT_TRACE_COUNT: u32 = <u32>offsetof<Ledger>('alertTraceCount');
 export const LEDGER_MODE: u32 = <u32>offsetof<Ledger>('mode');
 export const LEDGER_EC_STATE: u32 = <u32>offsetof<Ledger>('ecState');

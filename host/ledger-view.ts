@@ -35,8 +35,8 @@ function snake(name: string): string {
   return name.replace(/([A-Z0-9]+)/g, '_$1').toUpperCase();
 }
 
-/** The ledger of a device, or undefined when it has none yet (a new meter). */
-export function readLedger(firmware: Firmware, slot: number): LedgerView | undefined {
+/** The ledger of a device, or undefined when it has none yet (a new meter). `gas`: a GSME, whose valve state the ledger holds. */
+export function readLedger(firmware: Firmware, slot: number, options: { gas?: boolean } = {}): LedgerView | undefined {
   const layout = firmware.layout;
   const context = firmware.deviceContext(slot);
   const pageNumber = context.getUint32(layout.PAGE_TABLE_OFFSET! + layout.LEDGER_PAGE_ID! * 4, true);
@@ -52,9 +52,14 @@ export function readLedger(firmware: Firmware, slot: number): LedgerView | undef
   for (const f of MONEY_FIELDS) out[f] = view.getBigInt64(offset(f), true);
   for (const f of U32_FIELDS) out[f] = view.getUint32(offset(f), true);
   for (const f of U8_FIELDS) out[f] = view.getUint8(offset(f));
-  const esme = layout.ESME_STATE_OFFSET!;
-  out.supply = context.getUint32(esme + 4, true);
-  out.supplyCause = context.getUint32(esme + 16, true) & 0x7f;
+  if (options.gas === true) {
+    out.supply = view.getUint8(offset('supplyState'));
+    out.supplyCause = view.getUint8(offset('supplyCause')) & 0x7f;
+  } else {
+    const esme = layout.ESME_STATE_OFFSET!;
+    out.supply = context.getUint32(esme + 4, true);
+    out.supplyCause = context.getUint32(esme + 16, true) & 0x7f;
+  }
   const cache: number[] = [];
   for (let i = 0; i < (out.utrnCount as number); i++) cache.push(view.getUint32(layout.UTRN_CACHE_OFFSET! + i * 4, true));
   out.utrnCache = cache.sort((a, b) => a - b);
