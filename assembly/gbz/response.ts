@@ -102,6 +102,23 @@ export function putDefaultResponse(last: bool, clusterId: u32, frameControl: u32
   return true;
 }
 
+/**
+ * One command component answered by several components (GBCS 6.1: a calendar Get… is answered by
+ * one Publish… per stored record, all with its sequence number): `extra` more components in the
+ * header's count; false, changing nothing, when the count would pass 255.
+ */
+export function addGbzResponseComponents(extra: u32): bool {
+  const count = <u32>load<u8>(CONTENT_BASE + 2) + extra;
+  if (count > 0xff) return false;
+  store<u8>(CONTENT_BASE + 2, <u8>count);
+  return true;
+}
+
+/** Clears the last bit of the component at start (another answer of the same command follows it). */
+export function clearLastBit(start: usize): void {
+  store<u8>(start, load<u8>(start) & ~(<u8>GBZ_CONTROL_LAST));
+}
+
 /** Length of the answer written so far. */
 export function gbzResponseBytes(): i32 {
   return <i32>(gbzCursor() - CONTENT_BASE);

@@ -30,11 +30,14 @@ export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array)
   const rules: RefusalRule[] = [];
   for (let i = 0; i < answered.length; i++) {
     const answer = answered[i]!;
-    const request = asked[i];
+    // One answer per component, or several carrying its sequence number (GCS21b: a calendar Get…
+    // answered by one Publish… per record): then the answer's component is found by sequence.
+    const index = answered.length === asked.length ? i : asked.findIndex((c) => c.sequence === answer.sequence);
+    const request = asked[index];
     if (request === undefined) return { rules, note: `no refusal rule: response component ${i + 1} has no command component` };
     const repeated = asked.filter((c) => c.clusterId === request.clusterId && c.commandId === request.commandId).length > 1;
     const rule = (attributeId: number, status: number): RefusalRule =>
-      ({ messageCode, kind: 'COMPONENT', target: componentTarget(request.clusterId, request.commandId, attributeId, repeated ? i + 1 : 0), result: status });
+      ({ messageCode, kind: 'COMPONENT', target: componentTarget(request.clusterId, request.commandId, attributeId, repeated ? index + 1 : 0), result: status });
     if (answer.commandId === DEFAULT_RESPONSE && answer.payload.length === 2) {
       const [commandId, status] = [answer.payload[0]!, answer.payload[1]!];
       if (commandId === NOT_EXECUTED || status === 0) continue;

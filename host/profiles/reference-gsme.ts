@@ -197,9 +197,12 @@ export function preloadedGsmeInputs(rtdsDir: string, keystoreDir: string, folder
       plaintexts ??= (decodeFullMessage(responseBytes, { keystore, provider }).decrypted ?? []).map((b) => b.plaintext);
       return plaintexts[c.cipheredIndex];
     };
-    asked.forEach((request, i) => {
-      const answer = answered[i];
-      if (answer === undefined || answer.commandId === 0x0b) return; // a Default Response carries no state
+    // One answer per component, or several with the component's sequence number (a calendar Get…
+    // answered by one Publish… per record, GCS21b): the k-th of them is log entry k.
+    const answersOf = (request: RawGbzComponent, i: number): RawGbzComponent[] =>
+      answered.length === asked.length ? [answered[i]!] : answered.filter((a) => a.sequence === request.sequence);
+    asked.forEach((request, i) => answersOf(request, i).forEach((answer, k) => {
+      if (answer.commandId === 0x0b) return; // a Default Response carries no state
       const payload = payloadOf(answer);
       if (payload === undefined) return;
       const from = `(preloaded from ${response.file})`;
@@ -214,10 +217,10 @@ export function preloadedGsmeInputs(rtdsDir: string, keystoreDir: string, folder
       if (row.handler === 'get-record') inputs.push([`SET_GBZ_RECORD ${hex4(answer.clusterId)}/${row.recordCommandId} ${from}`, setGbzRecordInput(answer.clusterId, row.recordCommandId!, payload)]);
       else if (row.handler === 'get-event-configuration') inputs.push([`SET_GBZ_RECORD ${hex4(DEVICE_MANAGEMENT)}/4 ${from}`, setGbzRecordInput(DEVICE_MANAGEMENT, 0x04, payload.subarray(2))]);
       else {
-        const index = SNAPSHOT_REQUESTS.has(`${request.clusterId}/${request.commandId}`) ? (request.payload[8] ?? 0) : 0;
+        const index = SNAPSHOT_REQUESTS.has(`${request.clusterId}/${request.commandId}`) ? (request.payload[8] ?? 0) : k;
         inputs.push([`SET_GBZ_LOG ${hex4(answer.clusterId)}/${answer.commandId}/${index} ${from}`, setGbzLogInput(answer.clusterId, answer.commandId, index, payload)]);
       }
-    });
+    }));
   }
   return inputs;
 }

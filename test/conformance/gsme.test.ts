@@ -11,7 +11,7 @@ import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 130, structural: 127, exact: 123 } as const; // + NA_ ZigBee alerts, positioned refusals; + CS01b SUCCESS (GSME prepayment ledger)
+const GSME_FLOOR = { accepted: 130, structural: 129, exact: 126 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b; + CS01b SUCCESS (GSME prepayment ledger)
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -71,6 +71,11 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
     expect(file('2.3_GCS04', 'GCS04_2.3_ERROR_RESPONSE')?.level).toBe('exact');
     expect(file('6.22_GCS20', 'GCS20_6.22_ERROR_RESPONSE')?.level).toBe('exact');
     expect(file('4.4.2_GCS15b', 'GCS15b_4.4.2_ERROR_RESPONSE')?.level).toBe('exact');
+  });
+
+  it('4.13_GCS21b: GetCalendar / GetDayProfiles answered by one Publish… per record (preload matched by sequence number), byte-identical', () => {
+    expect(file('4.13_GCS21b', 'GCS21b_4.13_SUCCESS_RESPONSE')?.level).toBe('exact');
+    expect(file('4.13_GCS21b', 'GCS21b_4.13_ERROR_RESPONSE')?.level).toBe('exact');
   });
 
   it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {
