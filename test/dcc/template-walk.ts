@@ -111,6 +111,8 @@ export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
   else if (given && service.state.devices.has(bodyDevice)) service.state.devices.get(bodyDevice)!.status = given;
   const targetRecord = service.state.devices.get(target);
   if (targetRecord && GIVEN_TARGET[tag]) Object.assign(targetRecord, GIVEN_TARGET[tag]);
+  // `…_TWIN_…` templates address a twin-element ESME (variant B, devices.md 2).
+  if (targetRecord && /_TWIN_/.test(name)) targetRecord.esmeVariant = 'AB';
   const key = service.signers.signingKey(originator.replace(/-/g, ''))!;
   const redate = (): string => new Date(ESTATE_CLOCK_MS + HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '.00Z');
   let source = xml;

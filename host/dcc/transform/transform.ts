@@ -39,7 +39,7 @@ export function transform(request: DuisRequest, ctx: TransformContext): Transfor
   const row = encoderFor(ctx.encoders, request, ctx.deviceType, ctx.role, ctx.deviceTypeOf, ctx.target);
   if (!row) return { kind: 'not-supported', reason: `SRV ${request.srv} to a ${ctx.deviceType} is not implemented by the transformer` };
   const counter = request.requestId.counter;
-  const { messageCode, content } = row.encode({ request, counter, nowMs: ctx.nowMs, deviceTypeOf: ctx.deviceTypeOf });
+  const { messageCode, content } = row.encode({ request, counter, nowMs: ctx.nowMs, deviceTypeOf: ctx.deviceTypeOf, ...(ctx.target ? { target: ctx.target } : {}) });
   const code = messageCodeRow(messageCode);
   const parts = { originator: euiFromDuis(request.requestId.originator), recipient: euiFromDuis(request.requestId.target), counter, messageCode, content };
   // dcc.md 4: criticality follows the CV permitted for the SRV, not the use case (8.7.2 / 8.8.2 send

@@ -15,6 +15,8 @@ export interface TransformInput {
   nowMs: number;
   /** The SMI device type of a DeviceID named in the body (CCS01 registers it with its type). */
   deviceTypeOf: DeviceTypeLookup;
+  /** The Business Target's SMI record (its ESME variant shapes some commands, e.g. ECS02 on a twin element). */
+  target?: DeviceRecord;
 }
 
 export type DeviceTypeLookup = (deviceId: string) => DeviceType | undefined;
