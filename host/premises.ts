@@ -12,7 +12,7 @@ import type { GsmeStats, PremisesStats, UseCaseCounts } from './world/premises-s
 import { remoteParties, totalGsme, totalHan, totalUseCases, type HanSummary, type RemotePartySummary } from './world/run-summary.js';
 import { DAY_MS } from './world/uk-time.js';
 import { worldContext } from './world/world-context.js';
-import { combineTraceHashes, WorldRun, type DeviceSummary } from './world/world-run.js';
+import { combineTraceHashes, WorldRun, type DeviceSummary, type WorldSnapshot } from './world/world-run.js';
 
 // The premises runner behind `smartmeter simulate` (issue 3, issue 8): the premises of a
 // scenario (by default host/scenarios/default.json: a hub (CHF + GPF), an ESME with half-hourly
@@ -45,6 +45,11 @@ export interface PremisesOptions {
   capture?: boolean;
   /** Called after each virtual day with the virtual time reached (progress bars). */
   onProgress?: (nowMs: number, startMs: number, endMs: number) => void;
+  /** Stop at this virtual instant, hand the run to onSnapshot (it may write it to disk), then go on. */
+  snapshotAtMs?: number;
+  onSnapshot?: (run: WorldRun) => void;
+  /** Continue from this snapshot (of a run of the same scenario, seed and days) instead of starting. */
+  fromSnapshot?: WorldSnapshot;
 }
 
 export interface RunResult {
@@ -85,14 +90,24 @@ export function runPremises(options: PremisesOptions): RunResult {
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
   const ctx = worldContext(scenario, options.seed, options.provider ?? createNodeProvider(), options.build ?? 'release', days, options.scenarioSource ?? scenario.name);
   for (const rule of options.refusals ?? []) ctx.reproduce += ` --refuse ${refusalText(rule)}`;
-  const run = WorldRun.start(ctx, 0, ctx.premisesCount, options.capture ?? false);
-  for (const premises of run.premises) {
-    for (const rule of options.refusals ?? []) {
-      const status = premises.localInput(ctx.startMs, premises.roles.esme, refusalRuleInput(rule));
-      if (status !== Status.OK) throw new PremisesRunError(`refusal rule refused: ${statusName(status)} (reproduce: ${ctx.reproduce})`);
+  const run = options.fromSnapshot ? WorldRun.restore(ctx, options.fromSnapshot) : WorldRun.start(ctx, 0, ctx.premisesCount, options.capture ?? false);
+  if (!options.fromSnapshot) {
+    for (const premises of run.premises) {
+      for (const rule of options.refusals ?? []) {
+        const status = premises.localInput(ctx.startMs, premises.roles.esme, refusalRuleInput(rule));
+        if (status !== Status.OK) throw new PremisesRunError(`refusal rule refused: ${statusName(status)} (reproduce: ${ctx.reproduce})`);
+      }
     }
   }
-  const results = run.finish(options.onProgress ? (now) => options.onProgress!(now, ctx.startMs, ctx.endMs) : undefined);
+  const onStep = options.onProgress ? (now: number) => options.onProgress!(now, ctx.startMs, ctx.endMs) : undefined;
+  if (options.snapshotAtMs !== undefined) {
+    if (options.snapshotAtMs < run.nowMs || options.snapshotAtMs > ctx.endMs) {
+      throw new RangeError(`the snapshot instant must fall within the run (${new Date(ctx.startMs).toISOString()} .. ${new Date(ctx.endMs).toISOString()})`);
+    }
+    run.runUntil(options.snapshotAtMs, onStep);
+    options.onSnapshot?.(run);
+  }
+  const results = run.finish(onStep);
   const total = (pick: (s: PremisesStats) => number) => results.reduce((n, r) => n + pick(r.stats), 0);
   const result: RunResult = {
     scenario: scenario.name,

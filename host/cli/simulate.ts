@@ -5,9 +5,13 @@ import { parseRefusalRule } from '../refusal-rules.js';
 import type { RefusalRule } from '../local-inputs.js';
 import { loadScenario } from '../scenario/load.js';
 import { traceFileOf, writeTraceFile } from '../replay/trace-file.js';
+import { readSnapshotFile, writeSnapshotFile } from '../world/snapshot-file.js';
+import { ConfigError } from '../../gbcs/errors.js';
 
 // `smartmeter simulate`: run the premises of a scenario (built-in name or JSON file) in virtual
-// time and say what happened; --trace FILE writes every event for `smartmeter replay`.
+// time and say what happened; --trace FILE writes every event for `smartmeter replay`;
+// --snapshot-at ISO --snapshot FILE writes the run at that virtual instant (and goes on), and
+// --from-snapshot FILE continues such a run to its end (world/snapshot-file.ts).
 
 export const DEFAULT_SEED = 1n;
 export const DEFAULT_DAYS = 7;
@@ -24,7 +28,18 @@ export function parseDays(value: string): number {
   return days;
 }
 
-interface SimulateOptions { seed?: bigint; days?: number; scenario: string; trace?: string; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[] }
+interface SimulateOptions {
+  seed?: bigint; days?: number; scenario: string; trace?: string; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[];
+  snapshotAt?: number; snapshot?: string; fromSnapshot?: string;
+}
+
+function parseInstant(value: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/.test(value) || Number.isNaN(ms)) {
+    throw new InvalidArgumentError('an instant is an ISO 8601 UTC time, e.g. 2026-01-07T12:00:00Z');
+  }
+  return ms;
+}
 
 export function simulateCommand(): Command {
   return new Command('simulate')
@@ -35,28 +50,50 @@ export function simulateCommand(): Command {
     .option('--scenario <name|file>', 'a built-in scenario (default, faults, fleet) or a scenario JSON file', 'default')
     .option('--trace <file>', 'write every event of the run to a CBOR trace file (smartmeter replay FILE re-runs it)')
     .option('--json', 'print the summary as one JSON document')
+    .option('--snapshot-at <iso>', 'with --snapshot: the virtual instant (UTC) at which to write the snapshot', parseInstant)
+    .option('--snapshot <file>', 'write the run at --snapshot-at to a CBOR snapshot file, then run on to the end')
+    .option('--from-snapshot <file>', 'continue the run a snapshot file holds (its scenario, seed, days and build) to its end')
     .option('--debug-firmware', 'run the debug build of the firmware (assertions, names in traps)')
     .option('--refuse <rule>', 'make the ESME refuse an item: USECASE:GET|SET|ACTION:class/OBIS/member:result, e.g. ECS17a:GET:3/1-0:2.8.0.255/2:1 (repeatable)',
       (value: string, previous: RefusalRule[]) => [...previous, parseRefusalRule(value)], [] as RefusalRule[])
     .action((options: SimulateOptions) => {
-      const seed = options.seed ?? DEFAULT_SEED;
-      const scenario = loadScenario(options.scenario);
-      const days = options.days ?? scenario.days;
-      const build = options.debugFirmware ? 'debug' : 'release';
+      if ((options.snapshotAt === undefined) !== (options.snapshot === undefined)) throw new ConfigError('bad-arguments', '--snapshot-at and --snapshot go together');
+      if (options.fromSnapshot !== undefined && (options.trace !== undefined || options.snapshot !== undefined)) {
+        throw new ConfigError('bad-arguments', '--from-snapshot does not combine with --trace or --snapshot');
+      }
+      const loaded = options.fromSnapshot === undefined ? undefined : readSnapshotFile(options.fromSnapshot);
+      if (loaded && (options.seed !== undefined || options.days !== undefined || options.refuse.length > 0)) {
+        throw new ConfigError('bad-arguments', '--from-snapshot takes the seed, days and refusal rules of the snapshot');
+      }
+      const seed = loaded ? BigInt(loaded.run.seed) : options.seed ?? DEFAULT_SEED;
+      const scenario = loaded ? loaded.run.scenario : loadScenario(options.scenario);
+      const scenarioSource = loaded ? loaded.run.scenarioSource : options.scenario;
+      const days = loaded ? loaded.run.days : options.days ?? scenario.days;
+      const build = loaded ? loaded.run.build : options.debugFirmware ? 'debug' : 'release';
+      const refusals = loaded ? loaded.run.refusals : options.refuse;
       const progress = createProgress('simulating');
       let result: RunResult;
       try {
         result = runPremises({
-          seed, days, scenario, scenarioSource: options.scenario, build, refusals: options.refuse, capture: options.trace !== undefined,
+          seed, days, scenario, scenarioSource, build, refusals, capture: options.trace !== undefined || options.snapshot !== undefined,
           onProgress: (now, start, end) => progress.update((now - start) / (end - start)),
+          snapshotAtMs: options.snapshotAt,
+          onSnapshot: (run) => writeSnapshotFile(options.snapshot!, { scenario, scenarioSource, seed: seed.toString(), days, build, refusals }, run),
+          fromSnapshot: loaded?.snapshot,
         });
+      } catch (error) {
+        // A device image is a memory copy: a snapshot of another firmware build does not restore.
+        if (loaded && error instanceof Error && error.message.startsWith('restoreDevice')) {
+          throw new ConfigError('bad-snapshot', `${options.fromSnapshot}: written by firmware ABI ${loaded.abiVersion >>> 0}; ${error.message}`);
+        }
+        throw error;
       } finally {
         progress.stop();
       }
       if (options.trace !== undefined) {
-        writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource: options.scenario, seed: seed.toString(), days, build, refusals: options.refuse }, result));
-        delete result.events;
+        writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource, seed: seed.toString(), days, build, refusals }, result));
       }
+      delete result.events;
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSummary(result));
     });
 }

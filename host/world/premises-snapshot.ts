@@ -13,8 +13,8 @@ import { ACB_EUI, type WorldContext } from './world-context.js';
 // the devices are firmware snapshots (context + log pages, a memory copy); the host state is the
 // data the premises is made of: event queue, PRNG stream states, head-end counters, WAN link
 // state, counters, clocks, power state and the HAN state (GSME queue, gas register, mirror). The trace hash state is a copy of the running hash
-// (in-process: a hash state does not serialise, so a snapshot written to disk would carry the
-// events since the run's start instead).
+// (in-process: a hash state does not serialise, so a snapshot written to disk carries the
+// events since the run's start instead: world/snapshot-file.ts).
 
 export interface PremisesSnapshot {
   index: number;
