@@ -41,8 +41,8 @@ export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array)
     if (answer.commandId === DEFAULT_RESPONSE && answer.payload.length === 2) {
       const [commandId, status] = [answer.payload[0]!, answer.payload[1]!];
       if (commandId === NOT_EXECUTED || status === 0) continue;
+      if (status !== NOT_FOUND) return { rules: [rule(WHOLE_COMPONENT, status), ...rules] }; // the refusal first: the rule table is bounded
       rules.push(rule(WHOLE_COMPONENT, status));
-      if (status !== NOT_FOUND) return { rules };
       continue;
     }
     const isRead = (request.frameControl & 0x03) === 0 && request.commandId === READ_ATTRIBUTES;

@@ -177,7 +177,9 @@ const FOLDER_FILES_MAX = 1000;
 export function preloadedGsmeInputs(rtdsDir: string, keystoreDir: string, folderName: string, variant: string, provider: CryptoProvider): [string, Uint8Array][] {
   const dir = join(rtdsDir, folderName);
   const files = readdirSync(dir).sort().slice(0, FOLDER_FILES_MAX).map(parseReferenceName).filter((f): f is ReferenceFileName => f !== undefined);
-  const responses = files.filter((f) => f.kind === 'RESPONSE' && f.variant.split('_').includes('SUCCESS'));
+  // The variant's own response too when it is not a SUCCESS one: the data answers of an ERROR
+  // response are the device's records as well (GCS16a ERROR reads a third, earlier snapshot).
+  const responses = files.filter((f) => f.kind === 'RESPONSE' && (f.variant.split('_').includes('SUCCESS') || f.variant === variant));
   responses.sort((a, b) => Number(a.variant === variant) - Number(b.variant === variant));
   const inputs: [string, Uint8Array][] = [];
   let keystore: KeyStore | undefined;

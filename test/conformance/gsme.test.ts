@@ -11,7 +11,7 @@ import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 130, structural: 129, exact: 126 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b; + CS01b SUCCESS (GSME prepayment ledger)
+const GSME_FLOOR = { accepted: 130, structural: 130, exact: 127 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b, GCS16a ERROR; + CS01b SUCCESS (GSME prepayment ledger)
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -78,6 +78,11 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
     expect(file('4.13_GCS21b', 'GCS21b_4.13_ERROR_RESPONSE')?.level).toBe('exact');
   });
 
+  it('4.6.1_GCS16a ERROR: three earlier snapshots (the ERROR response\'s own, preloaded), NOT_FOUND after them, C0 at component 30, byte-identical', () => {
+    expect(file('4.6.1_GCS16a', 'GCS16a_4.6.1_ERROR_RESPONSE')?.level).toBe('exact');
+    expect(file('4.6.1_GCS16a', 'GCS16a_4.6.1_SUCCESS_RESPONSE')?.level).toBe('exact');
+  });
+
   it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {
     expect(file('1.1.1_GCS01a', 'GCS01a_1.1.1_FUTURE_DATED_BLOCK_SUCCESS_RESPONSE')?.level).toBe('exact');
   });
@@ -92,6 +97,12 @@ describe('GBZ refusal rules derived from reference responses (devices.md 6.4)', 
   it('GCS04 ERROR: of three identical Publish Block Period components the second is refused: the rule names position 2', () => {
     const derived = deriveRefusalRules(referenceFile('2.3_GCS04', 'GCS04_2.3_ERROR_COMMAND').bytes, referenceFile('2.3_GCS04', 'GCS04_2.3_ERROR_RESPONSE').bytes);
     expect(derived.rules).toEqual([{ messageCode: 0x6e, kind: 'COMPONENT', target: { classId: 0x0705, obis: '0-0:0.2.255.255', member: 0x02 }, result: 0xc0 }]);
+  });
+
+  it('GCS16a ERROR: the C0 of component 30 comes first, before the 8B rules of components 4-29 (the device holds at most 16 rules)', () => {
+    const derived = deriveRefusalRules(referenceFile('4.6.1_GCS16a', 'GCS16a_4.6.1_ERROR_COMMAND').bytes, referenceFile('4.6.1_GCS16a', 'GCS16a_4.6.1_ERROR_RESPONSE').bytes);
+    expect(derived.rules[0]).toEqual({ messageCode: 0x77, kind: 'COMPONENT', target: { classId: 0x0702, obis: '0-0:0.30.255.255', member: 0x06 }, result: 0xc0 });
+    expect(derived.rules.slice(1).map((r) => [r.target.obis, r.result])).toEqual(Array.from({ length: 26 }, (_, i) => [`0-0:0.${i + 4}.255.255`, 0x8b]));
   });
 
   it('GCS33 ERROR: the C0 record names attribute 0x0014 of the Read Attributes', () => {
