@@ -3,6 +3,8 @@ import { Status } from '../status';
 import { arena } from './arena';
 import { device, deviceAddress, pageTableAddress, DEVICE_FREE } from './context';
 import { allocatePage, pageAddress, releasePages } from './pages';
+import { Ledger, LEDGER_PAGE_ID } from '../ledger/state';
+import { ledgerConsistent } from '../ledger/ledger';
 
 // Snapshot of one device = its context and the pages its page table lists (ARCHITECTURE.md
 // principle 4). Format at SNAPSHOT_BASE:
@@ -47,6 +49,10 @@ export function restoreDeviceFrom(slot: u32, length: u32): Status {
   let listed: u32 = 0;
   for (let i: u32 = 0; i < DEVICE_PAGES_MAX; i++) if (load<u32>(srcTable + i * 4) != 0) listed++;
   if (listed != pageCount) return Status.BAD_LENGTH;
+  // The prepayment ledger's invariants are re-checked on the image before anything is replaced
+  // (STYLE.md: after restore; devices 4.13): an image that breaks one is refused whole.
+  const ledgerImage = imagePageAddress(srcTable, LEDGER_PAGE_ID);
+  if (ledgerImage != 0 && !ledgerConsistent(changetype<Ledger>(ledgerImage))) return Status.BAD_INPUT;
   const wasFree = device(slot).state == DEVICE_FREE;
   if (!wasFree) releasePages(slot);
   memory.copy(deviceAddress(slot), src + SNAPSHOT_HEADER_BYTES, DEVICE_BYTES);
@@ -68,5 +74,15 @@ export function restoreDeviceFrom(slot: u32, length: u32): Status {
     p += LOG_PAGE_BYTES;
   }
   if (wasFree) arena().deviceCount++;
+  const ledgerPage = load<u32>(table + LEDGER_PAGE_ID * 4);
+  if (ledgerPage != 0) assert(ledgerConsistent(changetype<Ledger>(pageAddress(ledgerPage)))); // the copy holds what was checked
   return Status.OK;
+}
+
+/** Where page `pageId` of the snapshot image lies (pages follow the context in page-table order), or 0 when it has none. */
+function imagePageAddress(srcTable: usize, pageId: u32): usize {
+  if (load<u32>(srcTable + pageId * 4) == 0) return 0;
+  let before: u32 = 0;
+  for (let i: u32 = 0; i < pageId; i++) if (load<u32>(srcTable + i * 4) != 0) before++;
+  return SNAPSHOT_BASE + SNAPSHOT_HEADER_BYTES + DEVICE_BYTES + before * LOG_PAGE_BYTES;
 }

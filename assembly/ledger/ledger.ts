@@ -347,3 +347,25 @@ export function checkInvariants(slot: u32, l: Ledger): void {
   assert(<u32>l.mode == MODE_CREDIT || <u32>l.mode == MODE_PREPAYMENT);
   assert(device(slot).state != 0);
 }
+
+/**
+ * The invariants of checkInvariants that a ledger holds by itself (L1, L2, L4, L12 and the
+ * bounds), without trapping: restore (device/snapshot.ts) refuses an image that breaks one, so a
+ * corrupted snapshot is bad input (BAD_INPUT, nothing changed), not a trap. L6 is not among them:
+ * it may be false between an input and its evaluation instant (devices 4.13 L6), and the next
+ * operation evaluates the thresholds.
+ */
+export function ledgerConsistent(l: Ledger): bool {
+  if (<u32>l.mode != MODE_CREDIT && <u32>l.mode != MODE_PREPAYMENT) return false;
+  if (l.ecState > <u8>EC_EXHAUSTED) return false;
+  if (l.utrnCount > UTRN_CACHE_MAX || l.utrnFailureCount >= UTRN_FAILURES_MAX) return false;
+  if (l.chargeAcc < 0 || l.chargeAcc >= FRACTION_UNITS) return false; // L12
+  if (l.timeDebtAcc1 < 0 || l.timeDebtAcc1 >= FRACTION_UNITS || l.timeDebtAcc2 < 0 || l.timeDebtAcc2 >= FRACTION_UNITS) return false;
+  if (l.ecBalance < 0 || l.accumulatedDebt < 0 || l.timeDebt1 < 0 || l.timeDebt2 < 0 || l.paymentDebt < 0 || l.capUsed < 0) return false; // L4
+  if (<u32>l.ecState != EC_IN_USE && <u32>l.ecState != EC_EXHAUSTED && l.ecBalance != 0) return false;
+  if (!(l.ecBalance <= l.ecGranted || l.ecGranted == 0 && l.ecBalance == 0)) return false;
+  if (<u32>l.ecState == EC_IN_USE && l.ecGranted <= 0) return false;
+  // L1 and L2 against the baselines.
+  if (l.sumCredit - l.sumConsCharge - l.sumStandingCollected - debtRecovered(l) + l.sumEcToAdr != l.meterBalance - ecUsed(l) - l.baseCash) return false;
+  return netPosition(l) - l.baseNet == l.sumCredit - l.sumConsCharge - l.sumStanding + l.sumDebtDecrease - l.sumDebtIncrease;
+}
