@@ -10,6 +10,11 @@ import { ZCL_SUCCESS } from '../gbz/response';
 // result is the ZCL status to answer (C0 refusal, 8B nothing found).
 
 export const RULE_KIND_COMPONENT: u8 = 4;
+/** Commands whose refusal is a data answer, not a Default Response (ZSE; RTDS ERROR variants):
+ *  StartSampling answers StartSamplingResponse sample id FFFF (GCS31), ClearEventLog answers
+ *  ClearEventLogResponse with no log cleared, 00 (CS11). Key cluster << 8 | command id. */
+const START_SAMPLING: u32 = 0x070207;
+const CLEAR_EVENT_LOG: u32 = 0x070901;
 const WHOLE_COMPONENT: u32 = 0xffff;
 const READ_ATTRIBUTES: u32 = 0x00;
 
@@ -33,4 +38,15 @@ export function componentRefusal(slot: u32, messageCode: u32, componentIndex: u3
 /** The status a rule imposes on one attribute of the Read Attributes at componentIndex, or ZCL_SUCCESS. */
 export function attributeRefusal(slot: u32, messageCode: u32, componentIndex: u32, clusterId: u32, attributeId: u32): u8 {
   return ruleFor(slot, messageCode, componentIndex, clusterId, READ_ATTRIBUTES, attributeId);
+}
+
+/**
+ * The data answer of a refused component whose refusal is answered in data (START_SAMPLING: two
+ * FF bytes; CLEAR_EVENT_LOG: one 00 byte): byteCount << 8 | fill byte, or 0 when it has none.
+ */
+export function refusalAnswer(clusterId: u32, commandId: u32): u32 {
+  const key = (clusterId << 8) | commandId;
+  if (key == START_SAMPLING) return (2 << 8) | 0xff;
+  if (key == CLEAR_EVENT_LOG) return (1 << 8) | 0x00;
+  return 0;
 }

@@ -6,10 +6,12 @@ import {
 } from '../gbz/response';
 import { DEFAULT_RESPONSE_FC_OVERRIDES } from '../generated/gsme-commands';
 import { gbzRun } from './run';
-import { findCommandRow } from './effects';
+import { findCommandRow, rowAnswer } from './effects';
 import { runCommand } from './commands';
 import { readAttributes } from './read-attributes';
-import { componentRefusal } from './refusals';
+import { componentRefusal, refusalAnswer } from './refusals';
+import { beginAnswer, endAnswer } from './run';
+import { gbzRoom, gbzPutU8 } from '../gbz/response';
 
 // The GBZ server of the GSME and of the GPF answering from its mirror (GBCS 6; devices 6.4): the
 // components of an authenticated command run in order and are answered one for one (same
@@ -24,6 +26,7 @@ const ZCL_UNSUP_CLUSTER_COMMAND: u8 = 0x81;
 const ZCL_UNSUP_GENERAL_COMMAND: u8 = 0x82;
 const FC_TO_CLIENT: u32 = 0x08;
 const FC_TO_SERVER: u32 = 0x00;
+const NO_ROOM: u8 = 0x89;
 
 export function runGbzCommand(slot: u32, h: ParsedHeader, originatorParty: u32, replyParty: u32, replyEui: u64): i32 {
   const count = parseGbzCommand(h.contentPtr, h.contentBytes);
@@ -71,13 +74,29 @@ function isReadAttributes(c: GbzComponent): bool {
 function runComponent(slot: u32, c: GbzComponent): u8 {
   const run = gbzRun();
   const refusal = componentRefusal(slot, run.messageCode, run.index, <u32>c.clusterId, <u32>c.commandId);
-  if (refusal != ZCL_SUCCESS) return refusal;
+  if (refusal != ZCL_SUCCESS) return refusedInData(c, refusal);
   if ((c.frameControl & ZCL_FRAME_TYPE_MASK) != ZCL_FRAME_CLUSTER_SPECIFIC) {
     return <u32>c.commandId == ZCL_READ_ATTRIBUTES ? readAttributes(slot, c) : ZCL_UNSUP_GENERAL_COMMAND;
   }
   const row = findCommandRow(<u32>c.clusterId, <u32>c.commandId, isServerToClient(c));
   if (row < 0) return ZCL_UNSUP_CLUSTER_COMMAND;
   return runCommand(slot, c, row);
+}
+
+/**
+ * A refused StartSampling / ClearEventLog answers its own response carrying the refusal (sample id
+ * FFFF, nothing cleared: refusals.ts) and the command goes on; any other refusal is the status.
+ */
+function refusedInData(c: GbzComponent, refusal: u8): u8 {
+  const inData = refusalAnswer(<u32>c.clusterId, <u32>c.commandId);
+  const bytes = inData >> 8;
+  if (bytes == 0 || (c.frameControl & ZCL_FRAME_TYPE_MASK) != ZCL_FRAME_CLUSTER_SPECIFIC) return refusal;
+  const row = findCommandRow(<u32>c.clusterId, <u32>c.commandId, isServerToClient(c));
+  if (row < 0) return refusal;
+  const answer = rowAnswer(row);
+  if (!beginAnswer(c, answer >> 8, answer & 0xff) || !gbzRoom(bytes)) return NO_ROOM;
+  for (let i: u32 = 0; i < bytes; i++) gbzPutU8(inData & 0xff);
+  return endAnswer() ? ZCL_SUCCESS : NO_ROOM;
 }
 
 /** Default Responses go back the other way (devices 6.4), bar the overrides of gbcs/tables/gsme-commands.ts. */

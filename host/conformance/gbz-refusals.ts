@@ -16,6 +16,13 @@ const DEFAULT_RESPONSE = 0x0b;
 const NOT_EXECUTED = 0xff;
 const NOT_FOUND = 0x8b;
 const READ_ATTRIBUTES = 0x00;
+/** Refusals answered in data (assembly/gsme/refusals.ts): StartSampling -> sample id FFFF (GCS31 ERROR),
+ *  ClearEventLog -> nothing cleared 00 (CS11 ERROR). Keyed cluster/request command, with the answer command and payload. */
+const DATA_REFUSALS: readonly { clusterId: number; commandId: number; answerCommandId: number; payload: string }[] = [
+  { clusterId: 0x0702, commandId: 0x07, answerCommandId: 0x0d, payload: 'ffff' },
+  { clusterId: 0x0709, commandId: 0x01, answerCommandId: 0x02, payload: '00' },
+];
+const DEVICE_FAILURE = 0xc0;
 export const WHOLE_COMPONENT = 0xffff;
 
 export function componentTarget(clusterId: number, commandId: number, attributeId: number, position = 0): RefusalRule['target'] {
@@ -44,6 +51,10 @@ export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array)
       if (status !== NOT_FOUND) return { rules: [rule(WHOLE_COMPONENT, status), ...rules] }; // the refusal first: the rule table is bounded
       rules.push(rule(WHOLE_COMPONENT, status));
       continue;
+    }
+    const inData = DATA_REFUSALS.find((d) => d.clusterId === request.clusterId && d.commandId === request.commandId && d.answerCommandId === answer.commandId);
+    if (inData !== undefined && answer.cipheredIndex === undefined && Array.from(answer.payload, (b) => b.toString(16).padStart(2, '0')).join('') === inData.payload) {
+      return { rules: [rule(WHOLE_COMPONENT, DEVICE_FAILURE), ...rules] };
     }
     const isRead = (request.frameControl & 0x03) === 0 && request.commandId === READ_ATTRIBUTES;
     if (!isRead) continue;

@@ -11,7 +11,7 @@ import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 130, structural: 130, exact: 127 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b, GCS16a ERROR; + CS01b SUCCESS (GSME prepayment ledger)
+const GSME_FLOOR = { accepted: 130, structural: 130, exact: 129 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b, GCS16a / GCS31 / CS11 ERROR; + CS01b SUCCESS (GSME prepayment ledger)
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -81,6 +81,11 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
   it('4.6.1_GCS16a ERROR: three earlier snapshots (the ERROR response\'s own, preloaded), NOT_FOUND after them, C0 at component 30, byte-identical', () => {
     expect(file('4.6.1_GCS16a', 'GCS16a_4.6.1_ERROR_RESPONSE')?.level).toBe('exact');
     expect(file('4.6.1_GCS16a', 'GCS16a_4.6.1_SUCCESS_RESPONSE')?.level).toBe('exact');
+  });
+
+  it('14.1_GCS31 / 3.3_CS11 ERROR: the refusal answered in data (sample id FFFF, nothing cleared), byte-identical', () => {
+    expect(file('14.1_GCS31', 'GCS31_14.1_ERROR_RESPONSE')?.level).toBe('exact');
+    expect(file('3.3_CS11', 'CS11_3.3_ERROR_RESPONSE')?.level).toBe('exact');
   });
 
   it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {
