@@ -29,6 +29,8 @@ export interface TemplateOutcome {
   detail: string;
   /** The command (or pre-command) the DCC produced, when it transformed the request. */
   produced?: Uint8Array;
+  /** The command as it goes to the device (the User-signed one for a critical request). */
+  delivered?: Uint8Array;
   /** The Business Target (DUIS form) and its SMI device type. */
   target?: string;
   targetType?: string;
@@ -156,7 +158,7 @@ export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
   // The transformer picks the use case by SRV, device type, role and body; where only the device
   // variant tells siblings apart (ECS26b/k, ECS29e/f, CCS06/07), it may pick the sibling.
   const targetType = service.state.devices.get(target)?.deviceType;
-  Object.assign(base, { produced, target, ...(targetType ? { targetType } : {}) });
+  Object.assign(base, { produced, delivered: sent[0] ?? produced, target, ...(targetType ? { targetType } : {}) });
   const used = messageCodeRow(parseEnvelope(produced).otherInfo.messageCode)?.useCase ?? '?';
   const wanted = baseUseCase(tag);
   if (wanted !== undefined && used !== wanted) return { ...base, cls: 'differs-from-reference', detail: `transformed as ${used}` };

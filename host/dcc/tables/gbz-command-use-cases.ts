@@ -33,6 +33,8 @@ export interface GbzComponentSpec {
 export interface GbzCommandUseCase {
   readonly useCase: string;
   readonly srv: string;
+  /** The body shape that selects this use case among its SRV's: a Parent element holding Child. */
+  readonly under?: readonly [parent: string, child: string];
   readonly components: readonly GbzComponentSpec[];
 }
 
@@ -65,6 +67,7 @@ const TIME_DEBT_2 = 3;
 const PAYMENT_DEBT = 5;
 const RECOVERY_BY_TIME = 0;
 const RECOVERY_BY_PAYMENT = 1;
+const CREDIT_ABSOLUTE = 1;
 /** DebtRecoveryRatePeriod -> debtRecoveryFrequency (ZSE: 0 per hour, 1 per day). */
 const RECOVERY_FREQUENCY: Readonly<Record<string, number>> = { HOURLY: 0, DAILY: 1 };
 
@@ -93,6 +96,10 @@ export const GBZ_COMMAND_USE_CASES: readonly GbzCommandUseCase[] = [
     changeDebt('TimeDebtRegister1', TIME_DEBT_1, RECOVERY_BY_TIME, 'GasDebtRecovery1', 0),
     changeDebt('TimeDebtRegister2', TIME_DEBT_2, RECOVERY_BY_TIME, 'GasDebtRecovery2', 0),
     changeDebt('PaymentDebtRegister', PAYMENT_DEBT, RECOVERY_BY_PAYMENT, undefined, { element: 'DebtRecoveryPerPayment' }),
+  ] },
+  // GCS40b resets the prepayment meter balance: CreditAdjustment 'absolute' (1) to 0 (ZSE D.7.2.3.5; devices 4.12).
+  { useCase: 'GCS40b', srv: '1.5', under: ['PrepaymentMode', 'ResetMeterBalance'], components: [
+    { cluster: CLUSTER.prepayment, commandId: 5, fields: { issuerEventId: 'now', startTime: 0, creditAdjustmentType: CREDIT_ABSOLUTE, creditAdjustmentValue: 0 } },
   ] },
   { useCase: 'GCS18', srv: '4.10', components: [{ cluster: CLUSTER.metering, commandId: 8, fields: {
     sampleId: NETWORK_DATA_SAMPLE_ID, earliestSampleTime: START, sampleType: 0, numberOfSamples: NETWORK_DATA_SAMPLES,

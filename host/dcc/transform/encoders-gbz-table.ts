@@ -4,7 +4,7 @@ import { messageCodesOf } from '../../../gbcs/tables/message-codes.js';
 import { findTexts } from '../access-control.js';
 import type { DuisRequest } from '../duis/request.js';
 import { GBZ_COMMAND_USE_CASES, type GbzComponentSpec, type GbzField } from '../tables/gbz-command-use-cases.js';
-import { childByLocalName, type XmlElement } from '../xml/xml-tree.js';
+import { childByLocalName, childElements, localName, type XmlElement } from '../xml/xml-tree.js';
 import { zclTime } from './encoders-gbz.js';
 import type { EncoderRow } from './types.js';
 
@@ -75,5 +75,7 @@ function commandCode(useCase: string): number {
 
 export const GBZ_TABLE_ENCODERS: readonly EncoderRow[] = GBZ_COMMAND_USE_CASES.map((uc) => {
   const messageCode = commandCode(uc.useCase);
-  return { useCase: uc.useCase, srv: uc.srv, deviceTypes: ['GSME', 'GPF'], encode: (i) => ({ messageCode, content: build(uc.components, i.request, i.nowMs) }) };
+  const row: EncoderRow = { useCase: uc.useCase, srv: uc.srv, deviceTypes: ['GSME', 'GPF'], encode: (i) => ({ messageCode, content: build(uc.components, i.request, i.nowMs) }) };
+  const { under } = uc;
+  return under ? { ...row, matches: (r) => childElements(r.body).some((p) => localName(p.name) === under[0] && childElements(p).some((c) => localName(c.name) === under[1])) } : row;
 });
