@@ -1,6 +1,12 @@
 import { parseEnvelope } from '../../gbcs/envelope.js';
 import { rawGbzComponents, readResponseRecords } from '../gbz-components.js';
 import type { RefusalRule } from '../local-inputs.js';
+import { decodeFullMessage } from '../../gbcs/message-payload.js';
+import type { KeyLookup } from '../../gbcs/keys/keystore.js';
+import type { CryptoProvider } from '../../gbcs/crypto/provider.js';
+
+/** What reads a ciphered answer (GBCS 4.5): the reference keystore and a crypto provider. */
+export interface GbzDecryptKeys { keystore: KeyLookup; provider: CryptoProvider }
 
 // Device-level refusals of GBZ components derived from a reference ERROR or NOT_FOUND response
 // (devices.md 6.4: the ERROR commands are mostly byte-identical to their SUCCESS twins, so the
@@ -8,7 +14,8 @@ import type { RefusalRule } from '../local-inputs.js';
 // neither SUCCESS nor the `FF 01` of a component not executed names the refused component; a Read
 // Attributes Response record with a non-zero status names the refused attribute. NOT_FOUND (8B)
 // does not stop a command, so every 8B component gets its rule. A ciphered answer (GBCS 4.5) is
-// not looked into: no rule, and the note says so. When the command repeats the refused component's
+// read with the reference keys when the caller gives them (GCS13b ERROR), else not looked into:
+// no rule, and the note says so. When the command repeats the refused component's
 // cluster command (GCS04 ERROR: three Publish Block Periods, the second refused), the rule names
 // its 1-based position in OBIS byte 3 (assembly/gsme/refusals.ts); otherwise byte 3 is 0 (any).
 
@@ -29,7 +36,7 @@ export function componentTarget(clusterId: number, commandId: number, attributeI
   return { classId: clusterId, obis: `0-0:0.${position}.${attributeId >> 8}.${attributeId & 0xff}`, member: commandId };
 }
 
-export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array): { rules: RefusalRule[]; note?: string } {
+export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array, keys?: GbzDecryptKeys): { rules: RefusalRule[]; note?: string } {
   const commandEnvelope = parseEnvelope(command);
   const messageCode = commandEnvelope.otherInfo.messageCode;
   const asked = rawGbzComponents(commandEnvelope.content);
@@ -58,10 +65,20 @@ export function deriveGbzRefusalRules(command: Uint8Array, response: Uint8Array)
     }
     const isRead = (request.frameControl & 0x03) === 0 && request.commandId === READ_ATTRIBUTES;
     if (!isRead) continue;
-    if (answer.cipheredIndex !== undefined) return { rules, note: 'no refusal rule: the answer is ciphered (GBCS 4.5)' };
-    const failed = readResponseRecords(answer.payload).filter((r) => r.status !== 0);
+    const payload = answer.cipheredIndex === undefined ? answer.payload : plaintext(response, answer.cipheredIndex, keys);
+    if (payload === undefined) return { rules, note: 'no refusal rule: the answer is ciphered (GBCS 4.5)' };
+    const failed = readResponseRecords(payload).filter((r) => r.status !== 0);
     for (const r of failed) rules.push(rule(r.attributeId, r.status));
     if (failed.length > 0) return { rules };
   }
   return rules.length > 0 ? { rules } : { rules, note: 'no refusal rule: every component succeeded or was skipped' };
+}
+
+function plaintext(response: Uint8Array, cipheredIndex: number, keys: GbzDecryptKeys | undefined): Uint8Array | undefined {
+  if (keys === undefined) return undefined;
+  try {
+    return decodeFullMessage(response, keys).decrypted?.[cipheredIndex]?.plaintext;
+  } catch {
+    return undefined; // keys missing or the block does not open: no rule, as without keys
+  }
 }

@@ -3,7 +3,7 @@ import { decodePayload } from '../../gbcs/payload/index.js';
 import type { AccessRequestKind } from '../../gbcs/payload/dlms-tags.js';
 import { DATA_ACCESS_RESULTS } from '../../gbcs/tables/result-codes.js';
 import type { ItemKind, RefusalRule } from '../local-inputs.js';
-import { deriveGbzRefusalRules } from './gbz-refusals.js';
+import { deriveGbzRefusalRules, type GbzDecryptKeys } from './gbz-refusals.js';
 
 // Device-level refusals derived from a reference ERROR response (issue 5, ARCHITECTURE.md
 // principle 6). Most RTDS ERROR commands are byte-identical to their SUCCESS twins (devices.md
@@ -40,13 +40,13 @@ export interface DerivedRefusals {
  * carry per-item results (GBCS 5.2); GBZ and ASN.1 refusals are not derived (note says so).
  * Throws GbcsDecodeError when either message does not decode.
  */
-export function deriveRefusalRules(command: Uint8Array, response: Uint8Array): DerivedRefusals {
+export function deriveRefusalRules(command: Uint8Array, response: Uint8Array, keys?: GbzDecryptKeys): DerivedRefusals {
   const commandEnvelope = parseEnvelope(command);
   const responseEnvelope = parseEnvelope(response);
   const messageCode = commandEnvelope.otherInfo.messageCode;
   const request = decodePayload(commandEnvelope.content, { messageCode, cra: commandEnvelope.cra });
   const answer = decodePayload(responseEnvelope.content, { messageCode, cra: responseEnvelope.cra });
-  if (request.kind === 'gbz' && answer.kind === 'gbz') return deriveGbzRefusalRules(command, response); // devices.md 6.4
+  if (request.kind === 'gbz' && answer.kind === 'gbz') return deriveGbzRefusalRules(command, response, keys); // devices.md 6.4
   if (request.kind !== 'dlms' || answer.kind !== 'dlms') {
     return { rules: [], note: `no refusal rule for a payload of kind ${answer.kind} (only DLMS items carry results)` };
   }

@@ -221,7 +221,7 @@ function runVariant(
   let references: Uint8Array[];
   try {
     references = graded.map(read);
-    const rules = isErrorVariant(variant) || isNotFoundVariant(variant) ? refusalRules(commandBytes, graded, references) : { rules: [], notes: [] };
+    const rules = isErrorVariant(variant) || isNotFoundVariant(variant) ? refusalRules(ctx, commandBytes, graded, references) : { rules: [], notes: [] };
     const channel = deviceTypeOfEui(command.originator) === UNKNOWN_DEVICE ? 'WAN' : 'HAN'; // PCS01: PPMID to GSME over the HAN
     run = runCommand(ctx, folder.folder, variant, deviceType, command.recipient, commandBytes, channel, rules.rules);
     run.notes.push(...rules.notes);
@@ -290,13 +290,14 @@ export function isErrorVariant(variant: string): boolean {
   return variant.split('_').includes('ERROR');
 }
 
-function refusalRules(command: Uint8Array, graded: readonly ReferenceFileName[], references: readonly Uint8Array[]): { rules: RefusalRule[]; notes: string[] } {
+function refusalRules(ctx: DeviceRunContext, command: Uint8Array, graded: readonly ReferenceFileName[], references: readonly Uint8Array[]): { rules: RefusalRule[]; notes: string[] } {
   const index = graded.findIndex((f) => f.kind === 'RESPONSE');
   if (index < 0) return { rules: [], notes: [] };
   // ASN.1 credential updates: the outcomes in the response or, when executed later, in the alert.
   const credentials = deriveCredentialRefusal(command, [references[index]!, ...references.filter((_, i) => graded[i]!.kind === 'ALERT')]);
   if (credentials !== undefined) return { rules: [credentials], notes: [] };
-  const derived = deriveRefusalRules(command, references[index]!);
+  // GBCS 4.5: a ciphered answer is read with the reference keystore (GCS13b ERROR's refused attribute).
+  const derived = deriveRefusalRules(command, references[index]!, { keystore: ctx.keystore, provider: ctx.provider });
   return { rules: derived.rules, notes: derived.note === undefined ? [] : [derived.note] };
 }
 

@@ -9,9 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../host/conformance/runner.js';
 import { deriveRefusalRules } from '../../host/conformance/refusals.js';
 import { KEYSTORE_DIR, referenceFile, requireSharedData, RTDS_DIR } from '../gbcs/reference-data.js';
+import { KeyStore } from '../../gbcs/keys/keystore.js';
+import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
 
 /** Measured 2026-11-23 when the GBZ server landed (before: 0 / 0 / 0 for both). */
-const GSME_FLOOR = { accepted: 130, structural: 130, exact: 129 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b, GCS16a / GCS31 / CS11 ERROR; + CS01b SUCCESS (GSME prepayment ledger)
+const GSME_FLOOR = { accepted: 130, structural: 130, exact: 130 } as const; // + NA_ ZigBee alerts, positioned refusals, GCS21b, GCS16a / GCS31 / CS11 / GCS13b ERROR; + CS01b SUCCESS (GSME prepayment ledger)
 const GPF_FLOOR = { accepted: 9, structural: 9, exact: 9 } as const;
 const GSME_FILES = 131;
 const GPF_FILES = 9;
@@ -88,6 +90,10 @@ describe('conformance floor: GSME and GPF against RTDS 4.5.0', () => {
     expect(file('3.3_CS11', 'CS11_3.3_ERROR_RESPONSE')?.level).toBe('exact');
   });
 
+  it('4.1.4_GCS13b ERROR: the refused attribute read from the ciphered reference answer, byte-identical (up to the signature)', () => {
+    expect(file('4.1.4_GCS13b', 'GCS13b_4.1.4_ERROR_RESPONSE')?.level).toBe('exact');
+  });
+
   it('1.1.1_GCS01a FUTURE_DATED: the immediate answer is exact (signed, dated header)', () => {
     expect(file('1.1.1_GCS01a', 'GCS01a_1.1.1_FUTURE_DATED_BLOCK_SUCCESS_RESPONSE')?.level).toBe('exact');
   });
@@ -108,6 +114,13 @@ describe('GBZ refusal rules derived from reference responses (devices.md 6.4)', 
     const derived = deriveRefusalRules(referenceFile('4.6.1_GCS16a', 'GCS16a_4.6.1_ERROR_COMMAND').bytes, referenceFile('4.6.1_GCS16a', 'GCS16a_4.6.1_ERROR_RESPONSE').bytes);
     expect(derived.rules[0]).toEqual({ messageCode: 0x77, kind: 'COMPONENT', target: { classId: 0x0702, obis: '0-0:0.30.255.255', member: 0x06 }, result: 0xc0 });
     expect(derived.rules.slice(1).map((r) => [r.target.obis, r.result])).toEqual(Array.from({ length: 26 }, (_, i) => [`0-0:0.${i + 4}.255.255`, 0x8b]));
+  });
+
+  it('GCS13b ERROR: the ciphered Read Attributes Response opens with the reference keys and names attribute 0x0301 (C0); without keys, no rule', () => {
+    const [command, response] = [referenceFile('4.1.4_GCS13b', 'GCS13b_4.1.4_ERROR_COMMAND').bytes, referenceFile('4.1.4_GCS13b', 'GCS13b_4.1.4_ERROR_RESPONSE').bytes];
+    const derived = deriveRefusalRules(command, response, { keystore: KeyStore.loadDir(KEYSTORE_DIR), provider: createNodeProvider() });
+    expect(derived.rules).toEqual([{ messageCode: 0xb8, kind: 'COMPONENT', target: { classId: 0x0702, obis: '0-0:0.0.3.1', member: 0x00 }, result: 0xc0 }]);
+    expect(deriveRefusalRules(command, response)).toEqual({ rules: [], note: 'no refusal rule: the answer is ciphered (GBCS 4.5)' });
   });
 
   it('GCS33 ERROR: the C0 record names attribute 0x0014 of the Read Attributes', () => {
