@@ -8,6 +8,7 @@ import {
 } from './state';
 import { changePaymentMode } from './ledger';
 import { loadTariff } from '../tariff/load';
+import { loadNdcFromStore } from './ndc-store';
 
 // The ledger's configuration is a parsed copy of the ESME object store (devices 4.1 "Set by";
 // Appendix R.2 objects, the ACTIVE ones: future-dated ECS08/ECS01a values reach them through
@@ -91,6 +92,7 @@ function loadConfig(slot: u32, l: Ledger): void {
   if (v != NO_VALUE) l.maxMeterBalance = v < 0 ? MONEY_UNLIMITED : v;
   v = integerOf(slot, 113, OBIS_PAYMENT_DEBT, 13);
   if (v != NO_VALUE && v >= 0 && v <= 10_000) l.debtRecoveryPerPaymentBp = <u32>v;
+  loadNdcFromStore(slot, l); // ECS08's non-disablement calendar (ndc-store.ts), when written
   loadDebtRate(slot, l, OBIS_DEBT_1, 1);
   loadDebtRate(slot, l, OBIS_DEBT_2, 2);
   v = integerOf(slot, 111, OBIS_PAYMENT, 2); // {payment mode, account status}
