@@ -55,7 +55,7 @@ function row(useCase: string, srv: string, build: (i: TransformInput) => Uint8Ar
 const READS: EncoderRow[] = GBZ_READ_USE_CASES.map((uc) => ({
   useCase: uc.useCase,
   srv: uc.srv,
-  deviceTypes: GAS,
+  deviceTypes: uc.devices ? [...uc.devices] : GAS,
   encode: () => ({
     messageCode: uc.messageCode,
     content: gbz(uc.reads.map(([clusterId, attributeIds], i) => ({
