@@ -101,6 +101,8 @@ export const GBZ_COMMAND_USE_CASES: readonly GbzCommandUseCase[] = [
   { useCase: 'GCS40b', srv: '1.5', under: ['PrepaymentMode', 'ResetMeterBalance'], components: [
     { cluster: CLUSTER.prepayment, commandId: 5, fields: { issuerEventId: 'now', startTime: 0, creditAdjustmentType: CREDIT_ABSOLUTE, creditAdjustmentValue: 0 } },
   ] },
+  // No RTDS folder: SelectAvailableEmergencyCredit from the remote party (originating device 0, ESI) [A].
+  { useCase: 'GCS06', srv: '2.5', components: [{ cluster: CLUSTER.prepayment, commandId: 0, fields: { commandIssueDateTime: 'now', originatingDevice: 0 } }] },
   { useCase: 'GCS18', srv: '4.10', components: [{ cluster: CLUSTER.metering, commandId: 8, fields: {
     sampleId: NETWORK_DATA_SAMPLE_ID, earliestSampleTime: START, sampleType: 0, numberOfSamples: NETWORK_DATA_SAMPLES,
   } }] },
