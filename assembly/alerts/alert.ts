@@ -1,5 +1,5 @@
+import { SCRATCH_OUT_OTHER_INFO } from '../scratch-map';
 import { storeU16BE, storeU64BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import { Status } from '../status';
 import { device, findRole, trustEntry } from '../device/context';
 import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES } from '../time';
@@ -21,7 +21,7 @@ const AXDR_OCTET_STRING: u8 = 0x09;
 const ALERT_HEADER_BYTES: u32 = 8 + 3 + 2 + DLMS_DATE_TIME_BYTES; // 0F, invoke 4, 00, 02 n, code item, time item
 export const ALERT_EXTRA_BASE: usize = CONTENT_BASE + ALERT_HEADER_BYTES;
 export const ALERT_EXTRA_BYTES_MAX: u32 = 512;
-const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 256;
+const OTHER_INFO_PTR: usize = SCRATCH_OUT_OTHER_INFO;
 const OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES: u32 = 10; // message code, supplementary remote party (GBCS 2.2)
 const OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER_BYTES: u32 = 18; // ... and its counter (GBCS 2.2: NA_ECS100 to the ACB)
 /** The largest alert the device sends; checked against the outbox before anything changes. */

@@ -1,5 +1,5 @@
+import { SCRATCH_OUT_OTHER_INFO } from '../scratch-map';
 import { storeU16BE, storeU32BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import { Status } from '../status';
 import { device, trustEntry } from '../device/context';
 import { buildOutgoing, outgoing, CONTENT_BASE, NO_DATE_TIME } from '../envelope/outgoing';
@@ -18,7 +18,7 @@ const GBZ_PROFILE_ID: u32 = 0x0109;
 const GBZ_ALERT_HEADER_BYTES: u32 = 3 + 2 + 4;
 export const GBZ_ALERT_DATA_BASE: usize = CONTENT_BASE + GBZ_ALERT_HEADER_BYTES;
 export const GBZ_ALERT_DATA_BYTES_MAX: u32 = 256;
-const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 256;
+const OTHER_INFO_PTR: usize = SCRATCH_OUT_OTHER_INFO;
 const ALERT_BYTES_MAX: u32 = GBZ_ALERT_HEADER_BYTES + GBZ_ALERT_DATA_BYTES_MAX + 128;
 /** Seconds from 1970-01-01 to 2000-01-01: ZCL UTC time counts from 2000 (GBCS 6.1). */
 export const ZCL_EPOCH_UNIX_S: i64 = 946684800;

@@ -1,5 +1,5 @@
+import { SCRATCH_CERTIFICATE } from '../scratch-map';
 import { loadU64BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import {
   derContent, derEnd, derExpect, DER_SEQUENCE, DER_INTEGER, DER_BIT_STRING, DER_OID, DER_SET, DER_CONTEXT_0, DER_CONTEXT_3,
 } from './der';
@@ -34,7 +34,7 @@ export const SERIAL_BYTES_MAX: u32 = 20; // RFC 5280 4.1.2.2
 export const KEY_USAGE_NONE: u32 = 0;
 export const KEY_USAGE_DS: u32 = 1; // digitalSignature
 export const KEY_USAGE_KA: u32 = 2; // keyAgreement
-const CERTIFICATE_BASE: usize = SE_SCRATCH_BASE + 752; // to +808, below der-writer.ts (+816)
+const CERTIFICATE_BASE: usize = SCRATCH_CERTIFICATE;
 if (offsetof<ParsedCertificate>() > 56) ERROR('ParsedCertificate overflows its scratch');
 const NAME_ATTRIBUTES_MAX: i32 = 8;
 const EXTENSIONS_MAX: i32 = 8;

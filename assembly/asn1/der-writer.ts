@@ -1,4 +1,4 @@
-import { SE_SCRATCH_BASE } from '../layout';
+import { SCRATCH_DER_WRITER } from '../scratch-map';
 import { DER_INTEGER, DER_OCTET_STRING, DER_BIT_STRING, DER_NULL } from './der';
 
 // A DER writer over a caller-given buffer (GBCS 7 responses and alerts). Constructed elements
@@ -19,7 +19,7 @@ class DerWriter {
   minimal: u32;
 }
 
-const WRITER_BASE: usize = SE_SCRATCH_BASE + 816; // to +884, below cosem/values.ts's +1024
+const WRITER_BASE: usize = SCRATCH_DER_WRITER;
 const STACK_BASE: usize = WRITER_BASE + 20;
 export const DER_DEPTH_MAX: u32 = 8; // the deepest GBCS 7 response (CS02b) nests 5
 const LONG_HEADER_BYTES: u32 = 4; // tag, 82, hh, ll

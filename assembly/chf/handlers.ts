@@ -1,5 +1,5 @@
+import { SCRATCH_CHF } from '../scratch-map';
 import { loadU16BE, loadU64BE, storeU64BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import { device } from '../device/context';
 import { Status } from '../status';
 import {
@@ -26,15 +26,15 @@ const INSTALL_CODE_BYTES_MAX: u32 = 18;
 const SUB_GHZ_CONFIGURATION_FIELDS: u32 = 15;
 export const SUB_GHZ_CONFIGURATION_BYTES_MAX: u32 = 128;
 const OBIS_E_OFFSET: usize = 4; // 0-0:30.3.E.255: E = 0 device log, 1 historic device log
-const TYPES_SCRATCH: usize = SE_SCRATCH_BASE + 2048; // DEVICE_LOG_MAX bytes during a restore
+const TYPES_SCRATCH: usize = SCRATCH_CHF; // DEVICE_LOG_MAX bytes during a restore
 
 export function chfGet(slot: u32, handler: u32, classId: u32, obis: usize, member: u32): u8 {
   if (handler == HANDLER_CHF_DEVICE_ID) {
     if (!room(2 + EUI_BYTES)) return RESULT_OTHER_REASON;
     putU8(TAG_OCTET_STRING);
     putU8(EUI_BYTES);
-    storeU64BE(SE_SCRATCH_BASE + 2048, device(slot).eui);
-    putBytes(SE_SCRATCH_BASE + 2048, EUI_BYTES);
+    storeU64BE(SCRATCH_CHF, device(slot).eui);
+    putBytes(SCRATCH_CHF, EUI_BYTES);
     return RESULT_SUCCESS;
   }
   if (handler == HANDLER_CHF_HAN_CHECK) return putHanCheck(slot);

@@ -1,5 +1,5 @@
+import { SCRATCH_CHF } from '../scratch-map';
 import { storeU64BE, storeU16BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import { device } from '../device/context';
 import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES } from '../time';
 import { room, putU8, putBytes, cursor, setCursor } from '../cosem/output';
@@ -22,7 +22,7 @@ import { hanStatusAddress, HAN_TYPE_GPF } from './device-log';
 //   communication, unsigned hops / failures / successes / application / stack version }; the GPF
 //   is absent (devices.md 7.2: it never communicates with the CHF over the HAN on its own).
 
-const EUI_CELL: usize = SE_SCRATCH_BASE + 2080;
+const EUI_CELL: usize = SCRATCH_CHF + 32;
 const BACKUP_HEADER_BYTES: u32 = 2 + 2 + DLMS_DATE_TIME_BYTES + 2 + 8 + 2;
 const BACKUP_ENTRY_BYTES_MAX: u32 = 2 + 2 + 8 + 2 + KEY_HASH_BYTES;
 /** The largest backup_PAN value: a full device log with every key hash. */

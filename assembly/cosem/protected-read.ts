@@ -1,6 +1,6 @@
+import { SCRATCH_CIPHER_AAD, SCRATCH_CIPHER_IV, SCRATCH_CIPHER_TAG } from '../scratch-map';
 import { loadU16BE, storeU64BE, loadU64BE, storeAxdrLength, axdrLengthBytes } from '../bytes';
 import { device } from '../device/context';
-import { SE_SCRATCH_BASE } from '../layout';
 import { seGcmEncrypt } from '../platform';
 import { Status } from '../status';
 import { axdrEnd } from '../dlms/axdr-walk';
@@ -28,9 +28,9 @@ const DESCRIPTORS_MAX: i32 = 16; // the reference reads list one attribute each
 const PLAINTEXT_BASE: usize = MAC_INPUT_BASE; // free until the response is MACed
 const PLAINTEXT_LIMIT: usize = MAC_INPUT_BASE + MAC_INPUT_BYTES / 2;
 const CIPHERTEXT_BASE: usize = PLAINTEXT_LIMIT;
-const IV_PTR: usize = SE_SCRATCH_BASE + 160;
-const AAD_PTR: usize = SE_SCRATCH_BASE + 176;
-const TAG_PTR: usize = SE_SCRATCH_BASE + 192;
+const IV_PTR: usize = SCRATCH_CIPHER_IV;
+const AAD_PTR: usize = SCRATCH_CIPHER_AAD;
+const TAG_PTR: usize = SCRATCH_CIPHER_TAG;
 const SIZE_CELL: usize = PARSED_BASE + PARSED_BYTES - 12;
 // Offsets in a protection-parameters element: 01 01 02 02 16 tt 02 05 09 09 <transaction id 9> 09 08 <orig> 09 08 <recip>
 const ORIGINATOR_OFFSET: u32 = 8 + 2 + 9 + 2;

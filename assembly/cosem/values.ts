@@ -1,5 +1,5 @@
+import { SCRATCH_VALUE } from '../scratch-map';
 import { loadU32BE, storeU32BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import { Status } from '../status';
 import { findValue, storeValue, valueAddress, valueLength } from './store';
 import { TAG_DOUBLE_LONG, TAG_DOUBLE_LONG_UNSIGNED, DOUBLE_LONG_VALUE_BYTES } from './axdr-tags';
@@ -11,7 +11,7 @@ import { TAG_DOUBLE_LONG, TAG_DOUBLE_LONG_UNSIGNED, DOUBLE_LONG_VALUE_BYTES } fr
 /** Returned by storedInteger when the attribute holds no double-long(-unsigned). */
 export const NOT_AN_INTEGER: i64 = i64.MIN_VALUE;
 // Five bytes of the value being written (tag + 4); free outside the secure-element calls.
-const VALUE_SCRATCH: usize = SE_SCRATCH_BASE + 1024;
+const VALUE_SCRATCH: usize = SCRATCH_VALUE;
 
 // OBIS codes of the prepayment registers (devices 4.1, Appendix R.2; GBCS 5.4 classes 112, 113).
 export const OBIS_METER_BALANCE: usize = memory.data<u8>([0, 0, 19, 10, 0, 255]); // 112 a2

@@ -1,4 +1,4 @@
-import { SE_SCRATCH_BASE } from '../layout';
+import { SCRATCH_NEW_KEY } from '../scratch-map';
 import { device } from '../device/context';
 import { seGenerateKey, seSignWithNewKey } from '../platform';
 import { CONTENT_BASE, CONTENT_BYTES } from '../envelope/outgoing';
@@ -21,10 +21,10 @@ const REFUSED_KEY_AGREEMENT: u64 = 3;
 const USAGE_DS: u32 = 0; // secure-element key usage numbers (host/secure-element.ts)
 const PUBLIC_KEY_BYTES: u32 = 65;
 const SIGNATURE_BYTES: u32 = 64;
-const PUBLIC_KEY_PTR: usize = SE_SCRATCH_BASE + 2560;
-const SIGNATURE_PTR: usize = SE_SCRATCH_BASE + 2640;
-const EUI_PTR: usize = SE_SCRATCH_BASE + 2720;
-const DER_SIGNATURE_PTR: usize = SE_SCRATCH_BASE + 2736; // up to 72 bytes
+const PUBLIC_KEY_PTR: usize = SCRATCH_NEW_KEY;
+const SIGNATURE_PTR: usize = SCRATCH_NEW_KEY + 72;
+const EUI_PTR: usize = SCRATCH_NEW_KEY + 136;
+const DER_SIGNATURE_PTR: usize = SCRATCH_NEW_KEY + 152; // up to 72 bytes
 
 // DER constants of the request (RFC 2986, RFC 5480, RFC 5280), written once as data.
 const SPKI_ALGORITHM: StaticArray<u8> = [ // SEQUENCE { id-ecPublicKey, prime256v1 }

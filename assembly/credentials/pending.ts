@@ -1,10 +1,10 @@
+import { SCRATCH_OUT_OTHER_INFO } from '../scratch-map';
 import { Status } from '../status';
 import { device, deviceAddress, trustEntry } from '../device/context';
 import { storeDlmsDateTime } from '../time';
 import { buildOutgoing, outgoing, CONTENT_BASE, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
 import { CRA_ALERT } from '../envelope/header';
 import { BUILD_BASE, MAC_INPUT_BASE } from '../envelope/scratch';
-import { SE_SCRATCH_BASE } from '../layout';
 import { storeU16BE } from '../bytes';
 import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
 import { DER_SEQUENCE, DER_GENERALIZED_TIME } from '../asn1/der';
@@ -26,7 +26,7 @@ const PENDING_BYTES: u32 = PENDING_HEADER_BYTES + UPDATE_RECORD_BYTES;
 const STATE_PENDING: u32 = 1;
 const ALERT_SUCCESS: u32 = 0x8f66;
 const ALERT_FAILURE: u32 = 0x8f67;
-const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 256; // as alerts/alert.ts: the 2-byte message code
+const OTHER_INFO_PTR: usize = SCRATCH_OUT_OTHER_INFO; // as alerts/alert.ts: the 2-byte message code
 const TIME_SCRATCH: usize = MAC_INPUT_BASE + UPDATE_RECORD_BYTES + 16;
 const GENERALIZED_TIME_BYTES: u32 = 15;
 const ALERT_BYTES_MAX: u32 = CONTENT_BYTES + 256;

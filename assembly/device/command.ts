@@ -1,4 +1,5 @@
-import { INBOX_BASE, SE_SCRATCH_BASE } from '../layout';
+import { SCRATCH_COMPUTED_MAC } from '../scratch-map';
+import { INBOX_BASE } from '../layout';
 import { loadU64BE, storeU64BE } from '../bytes';
 import { commandParties, CommandParties, KEY_SLOT_CARRIED, CARRIED_KEY_PTR, CARRIED_KEY_BYTES, REPLY_OTHER_INFO_PTR } from './parties';
 import { parseCertificate, parsedCertificate, KEY_USAGE_KA } from '../asn1/certificate';
@@ -27,7 +28,7 @@ import { sapcPayload } from '../sapc/sapc';
 // payload handler runs and the response is built (GBCS 2.1 rule 1, 4.1). Device types plug in
 // through runPayload.
 
-const COMPUTED_MAC_PTR: usize = SE_SCRATCH_BASE + 512;
+const COMPUTED_MAC_PTR: usize = SCRATCH_COMPUTED_MAC;
 // The largest response a device produces (the content region plus headers); checked before
 // anything runs so a full outbox never leaves a command half applied.
 const RESPONSE_BYTES_MAX: u32 = CONTENT_BYTES + 256;

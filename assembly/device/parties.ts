@@ -1,4 +1,4 @@
-import { SE_SCRATCH_BASE } from '../layout';
+import { SCRATCH_CARRIED_KEY, SCRATCH_PARTIES, SCRATCH_REPLY_OTHER_INFO } from '../scratch-map';
 
 // Who the command being processed came from and whom its reply (and any encrypted block, GBCS
 // 4.5) is for; filled by device/command.ts before the payload handler runs, read by the payload
@@ -17,15 +17,15 @@ export class CommandParties {
   encryptionCounter: u64;
 }
 
-const PARTIES_BASE: usize = SE_SCRATCH_BASE + 600; // to +624
+const PARTIES_BASE: usize = SCRATCH_PARTIES;
 if (offsetof<CommandParties>() > 40) ERROR('CommandParties overflows its scratch');
 
 /** ECDH with the public key at CARRIED_KEY_PTR (ECS21b URP, GBCS 2.2) instead of a trust-store slot. */
 export const KEY_SLOT_CARRIED: u32 = 0xffffffff;
-export const CARRIED_KEY_PTR: usize = SE_SCRATCH_BASE + 640; // 65 bytes, to +705
+export const CARRIED_KEY_PTR: usize = SCRATCH_CARRIED_KEY; // 65 bytes
 export const CARRIED_KEY_BYTES: u32 = 65;
 /** The 26-byte other-information of a URP response (GBCS 2.2), built by device/command.ts. */
-export const REPLY_OTHER_INFO_PTR: usize = SE_SCRATCH_BASE + 712; // to +738
+export const REPLY_OTHER_INFO_PTR: usize = SCRATCH_REPLY_OTHER_INFO;
 
 // @ts-ignore: decorator
 @inline export function commandParties(): CommandParties {

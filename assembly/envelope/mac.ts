@@ -1,4 +1,4 @@
-import { SE_SCRATCH_BASE } from '../layout';
+import { SCRATCH_KDF_OTHER_INFO, SCRATCH_MAC_IV, SCRATCH_MAC_TAG } from '../scratch-map';
 import { storeU64BE } from '../bytes';
 import { seEcdh, seEcdhKey, seKdf, seGcmMac } from '../platform';
 import { KEY_SLOT_CARRIED, CARRIED_KEY_PTR, CARRIED_KEY_BYTES } from '../device/parties';
@@ -10,10 +10,10 @@ import { SECURITY_CONTROL_AUTH_ONLY, MAC_BYTES } from './header';
 // 12-byte GMAC over 11 00 00 00 00 00 || the general-signing APDU with IV = originator || 0^4.
 // The key material never leaves the secure element; only the OtherInfo and the data cross.
 
-const OTHER_INFO_PTR: usize = SE_SCRATCH_BASE;
+const OTHER_INFO_PTR: usize = SCRATCH_KDF_OTHER_INFO;
 export const OTHER_INFO_BYTES: u32 = 33;
-const IV_PTR: usize = SE_SCRATCH_BASE + 64;
-const TAG_PTR: usize = SE_SCRATCH_BASE + 96;
+const IV_PTR: usize = SCRATCH_MAC_IV;
+const TAG_PTR: usize = SCRATCH_MAC_TAG;
 export const AAD_PREFIX_BYTES: u32 = 6;
 
 // GBCS 4.2: the AlgorithmID constant that opens every OtherInfo.

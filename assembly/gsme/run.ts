@@ -1,5 +1,5 @@
+import { SCRATCH_CIPHER_AAD, SCRATCH_CIPHER_IV, SCRATCH_CIPHER_TAG } from '../scratch-map';
 import { storeU16BE, storeU64BE } from '../bytes';
-import { SE_SCRATCH_BASE } from '../layout';
 import { PARSED_BASE, PARSED_BYTES } from '../envelope/scratch';
 import { device } from '../device/context';
 import { deriveKey } from '../envelope/mac';
@@ -43,9 +43,9 @@ const CRA_PAYLOAD_ENCRYPTION: u32 = 4;
 const SECURITY_CONTROL_ENCRYPTED: u8 = 0x31;
 const TAG_BYTES: u32 = 12;
 const SECURITY_HEADER_BYTES: u32 = 5;
-const IV_PTR: usize = SE_SCRATCH_BASE + 160;
-const AAD_PTR: usize = SE_SCRATCH_BASE + 176;
-const TAG_PTR: usize = SE_SCRATCH_BASE + 192;
+const IV_PTR: usize = SCRATCH_CIPHER_IV;
+const AAD_PTR: usize = SCRATCH_CIPHER_AAD;
+const TAG_PTR: usize = SCRATCH_CIPHER_TAG;
 
 /** Whether this use case encrypts data answers of the cluster (gbcs/tables/gsme-commands.ts GBZ_ENCRYPTED_ANSWERS). */
 function encryptsAnswer(messageCode: u32, clusterId: u32): bool {

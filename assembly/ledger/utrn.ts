@@ -1,4 +1,4 @@
-import { SE_SCRATCH_BASE } from '../layout';
+import { SCRATCH_UTRN } from '../scratch-map';
 import { storeU64BE, storeU32BE } from '../bytes';
 import { seUtrnMac } from '../platform';
 import { device, findRole, trustEntry, ROLE_SUPPLIER } from '../device/context';
@@ -37,7 +37,7 @@ export const UTRN_MAX_CREDIT: i32 = 4; // step 4, 0x8F5B
 export const UTRN_MAX_BALANCE: i32 = 5; // step 5, 0x8F47
 
 // SE scratch for the MAC input: OtherInfo (33) || AAD (6 + 8 + 8 + 1 + 8 + 4), then the 4-byte MAC.
-const DATA_PTR: usize = SE_SCRATCH_BASE + 1536;
+const DATA_PTR: usize = SCRATCH_UTRN;
 const OTHER_INFO_BYTES: u32 = 33;
 const AAD_BYTES: u32 = 35;
 const MAC_PTR: usize = DATA_PTR + 128;
