@@ -1,12 +1,11 @@
+import { nextAlertCounter, sendAlertContent } from './send';
 import { SCRATCH_OUT_OTHER_INFO } from '../scratch-map';
 import { storeU16BE, storeU64BE } from '../bytes';
 import { Status } from '../status';
-import { device, findRole, trustEntry } from '../device/context';
+import { device, findRole } from '../device/context';
 import { storeDlmsDateTime, DLMS_DATE_TIME_BYTES } from '../time';
-import { buildOutgoing, outgoing, CONTENT_BASE, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
-import { CRA_ALERT } from '../envelope/header';
-import { BUILD_BASE } from '../envelope/scratch';
-import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
+import { CONTENT_BASE, CONTENT_BYTES } from '../envelope/outgoing';
+import { outboxHasRoom } from '../outbox';
 
 // DLMS alerts of the ESME (GBCS 9.1): a data-notification
 //   0F | 20 <alert counter & 0xFFFFFF> | 00 | 02 <n> { 12 <alert code>, 09 0C <time>, extra items... }
@@ -59,7 +58,7 @@ export function raiseAlertTo(
   const d = device(slot);
   if (party >= d.partyCount) return Status.UNKNOWN_ORIGINATOR;
   if (!outboxHasRoom(ALERT_BYTES_MAX)) return Status.OUTBOX_FULL;
-  const counter = d.alertCounter + 1;
+  const counter = nextAlertCounter(slot);
   const c: usize = CONTENT_BASE;
   store<u8>(c, DATA_NOTIFICATION);
   store<u32>(c + 1, bswap<u32>(BREAK_ON_ERROR_PRIORITY | (<u32>counter & 0xffffff)));
@@ -75,23 +74,8 @@ export function raiseAlertTo(
   storeU16BE(OTHER_INFO_PTR, messageCode);
   if (supplementaryEui != 0) storeU64BE(OTHER_INFO_PTR + 2, supplementaryEui);
   if (supplementaryEui != 0 && supplementaryCounter != 0) storeU64BE(OTHER_INFO_PTR + 10, supplementaryCounter);
-  const m = outgoing();
-  m.cra = CRA_ALERT;
-  m.keySlot = party;
-  m.counter = counter;
-  m.originator = d.eui;
-  m.recipient = trustEntry(slot, party).eui;
-  m.dateTimeS = NO_DATE_TIME;
-  m.otherInfoPtr = <u32>OTHER_INFO_PTR;
-  m.otherInfoBytes = supplementaryEui == 0 ? 2
+  const otherInfoBytes = supplementaryEui == 0 ? 2
     : supplementaryCounter == 0 ? OTHER_INFO_WITH_SUPPLEMENTARY_PARTY_BYTES : OTHER_INFO_WITH_SUPPLEMENTARY_COUNTER_BYTES;
-  m.contentBytes = ALERT_HEADER_BYTES + extraBytes;
-  m.signed = critical ? 1 : 0;
-  assert(m.contentBytes <= CONTENT_BYTES);
-  const total = buildOutgoing(slot, m);
-  if (total == 0) return Status.SECURE_ELEMENT_FAILED;
-  d.alertCounter = counter;
-  d.alertsRaised++;
-  outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
-  return Status.OK;
+  assert(ALERT_HEADER_BYTES + extraBytes <= CONTENT_BYTES);
+  return sendAlertContent(slot, party, otherInfoBytes, ALERT_HEADER_BYTES + extraBytes, critical);
 }

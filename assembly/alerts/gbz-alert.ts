@@ -1,11 +1,10 @@
+import { sendAlertContent } from './send';
 import { SCRATCH_OUT_OTHER_INFO } from '../scratch-map';
 import { storeU16BE, storeU32BE } from '../bytes';
 import { Status } from '../status';
-import { device, trustEntry } from '../device/context';
-import { buildOutgoing, outgoing, CONTENT_BASE, NO_DATE_TIME } from '../envelope/outgoing';
-import { CRA_ALERT } from '../envelope/header';
-import { BUILD_BASE } from '../envelope/scratch';
-import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
+import { device } from '../device/context';
+import { CONTENT_BASE } from '../envelope/outgoing';
+import { outboxHasRoom } from '../outbox';
 
 // GBZ alerts of the GSME and GPF (GBCS 6.1, 9.1):
 //   01 09 | N | alert code u16 BE | UTC time u32 BE (seconds since 2000-01-01) | [alert data]
@@ -31,7 +30,6 @@ export function raiseGbzAlertTo(slot: u32, alertCode: u32, messageCode: u32, cri
   const d = device(slot);
   if (party >= d.partyCount) return Status.UNKNOWN_ORIGINATOR;
   if (!outboxHasRoom(ALERT_BYTES_MAX)) return Status.OUTBOX_FULL;
-  const counter = d.alertCounter + 1;
   const c: usize = CONTENT_BASE;
   storeU16BE(c, GBZ_PROFILE_ID);
   store<u8>(c + 2, dataBytes > 0 ? 1 : 0);
@@ -39,21 +37,5 @@ export function raiseGbzAlertTo(slot: u32, alertCode: u32, messageCode: u32, cri
   const zclTime = timeS - ZCL_EPOCH_UNIX_S;
   storeU32BE(c + 5, zclTime < 0 ? 0 : <u32>zclTime);
   storeU16BE(OTHER_INFO_PTR, messageCode);
-  const m = outgoing();
-  m.cra = CRA_ALERT;
-  m.keySlot = party;
-  m.counter = counter;
-  m.originator = d.eui;
-  m.recipient = trustEntry(slot, party).eui;
-  m.dateTimeS = NO_DATE_TIME;
-  m.otherInfoPtr = <u32>OTHER_INFO_PTR;
-  m.otherInfoBytes = 2;
-  m.contentBytes = GBZ_ALERT_HEADER_BYTES + dataBytes;
-  m.signed = critical ? 1 : 0;
-  const total = buildOutgoing(slot, m);
-  if (total == 0) return Status.SECURE_ELEMENT_FAILED;
-  d.alertCounter = counter;
-  d.alertsRaised++;
-  outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
-  return Status.OK;
+  return sendAlertContent(slot, party, 2, GBZ_ALERT_HEADER_BYTES + dataBytes, critical);
 }

@@ -1,12 +1,12 @@
+import { sendAlertContent } from '../alerts/send';
 import { SCRATCH_OUT_OTHER_INFO } from '../scratch-map';
 import { Status } from '../status';
-import { device, deviceAddress, trustEntry } from '../device/context';
+import { device, deviceAddress } from '../device/context';
 import { storeDlmsDateTime } from '../time';
-import { buildOutgoing, outgoing, CONTENT_BASE, CONTENT_BYTES, NO_DATE_TIME } from '../envelope/outgoing';
-import { CRA_ALERT } from '../envelope/header';
-import { BUILD_BASE, MAC_INPUT_BASE } from '../envelope/scratch';
+import { CONTENT_BASE, CONTENT_BYTES } from '../envelope/outgoing';
+import { MAC_INPUT_BASE } from '../envelope/scratch';
 import { storeU16BE } from '../bytes';
-import { outboxHasRoom, outboxPush, CHANNEL_WAN } from '../outbox';
+import { outboxHasRoom } from '../outbox';
 import { DER_SEQUENCE, DER_GENERALIZED_TIME } from '../asn1/der';
 import { derBegin, derFinish, derOpen, derClose, derInteger, derPrimitive } from '../asn1/der-writer';
 import { CREDENTIAL_STORE_OFFSET } from '../esme/state';
@@ -82,26 +82,8 @@ export function runDueCredentialUpdate(slot: u32): Status {
 
 /** A critical (signed) alert of `contentBytes` at CONTENT_BASE to trust-store entry `party` (GBCS 2.1, 4.1); the caller checked the outbox has room. */
 export function sendAlert(slot: u32, party: u32, messageCode: u32, contentBytes: u32): Status {
-  const d = device(slot);
-  const counter = d.alertCounter + 1;
   storeU16BE(OTHER_INFO_PTR, messageCode);
-  const m = outgoing();
-  m.cra = CRA_ALERT;
-  m.keySlot = party;
-  m.counter = counter;
-  m.originator = d.eui;
-  m.recipient = trustEntry(slot, party).eui;
-  m.dateTimeS = NO_DATE_TIME;
-  m.otherInfoPtr = <u32>OTHER_INFO_PTR;
-  m.otherInfoBytes = 2;
-  m.contentBytes = contentBytes;
-  m.signed = 1;
-  const total = buildOutgoing(slot, m);
-  if (total == 0) return Status.SECURE_ELEMENT_FAILED;
-  d.alertCounter = counter;
-  d.alertsRaised++;
-  outboxPush(slot, CHANNEL_WAN, BUILD_BASE, total);
-  return Status.OK;
+  return sendAlertContent(slot, party, 2, contentBytes, true);
 }
 
 /** Writes a DER GeneralizedTime YYYYMMDDHHMMSSZ of UTC seconds (between derBegin and derFinish). */
