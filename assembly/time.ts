@@ -1,4 +1,5 @@
 import { storeU16BE } from './bytes';
+import { civilDate, daysOfCivil, dayOf, DAY_S } from './civil-date';
 
 // Device time is whole UTC seconds (ARCHITECTURE.md principle 2); the host passes f64 ms.
 
@@ -20,25 +21,12 @@ export const CLOCK_STATUS_NOT_SPECIFIED: u8 = 0xff;
  * the caller states one (GBCS 1.2: the GSME/GPF mirror reads carry their time-reliability there).
  */
 export function storeDlmsDateTime(p: usize, utcS: i64, clockStatus: u8 = CLOCK_STATUS_NOT_SPECIFIED): void {
-  let days = utcS / 86400;
-  let secondOfDay = utcS % 86400;
-  if (secondOfDay < 0) {
-    secondOfDay += 86400;
-    days -= 1;
-  }
-  // Civil date from days since 1970-01-01 (proleptic Gregorian, era-based, integers only).
-  const z = days + 719468;
-  const era = (z >= 0 ? z : z - 146096) / 146097;
-  const doe = z - era * 146097;
-  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const mp = (5 * doy + 2) / 153;
-  const day = doy - (153 * mp + 2) / 5 + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  storeU16BE(p, <u32>year);
-  store<u8>(p + 2, <u8>month);
-  store<u8>(p + 3, <u8>day);
+  const days = dayOf(utcS);
+  const secondOfDay = utcS - days * DAY_S;
+  const date = civilDate(days);
+  storeU16BE(p, date >> 16);
+  store<u8>(p + 2, <u8>(date >> 8));
+  store<u8>(p + 3, <u8>date);
   store<u8>(p + 4, 0xff);
   store<u8>(p + 5, <u8>(secondOfDay / 3600));
   store<u8>(p + 6, <u8>((secondOfDay / 60) % 60));
@@ -81,13 +69,5 @@ export function parseDlmsDateTime(p: usize): i64 {
   if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return DATE_TIME_INVALID;
   }
-  // Days since 1970-01-01 from the civil date (proleptic Gregorian, integers only).
-  const y = month <= 2 ? year - 1 : year;
-  const era = y / 400;
-  const yoe = y - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = (153 * mp + 2) / 5 + day - 1;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const days = era * 146097 + doe - 719468;
-  return days * 86400 + hour * 3600 + minute * 60 + second;
+  return daysOfCivil(year, month, day) * DAY_S + hour * 3600 + minute * 60 + second;
 }

@@ -1,4 +1,5 @@
 import { loadU16BE } from '../bytes';
+import { daysOfCivil } from '../civil-date';
 import { DATE_TIME_BYTES } from './axdr-tags';
 
 // DLMS date-times (GBCS 5.3: year u16, month, day, weekday, hour, minute, second, hundredths,
@@ -13,16 +14,6 @@ const YEAR_NOT_SPECIFIED: u32 = 0xffff;
 const FIELD_NOT_SPECIFIED: u32 = 0xff;
 const SECONDS_PER_DAY: i64 = 86400;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (era-based, as in time.ts). */
-function daysFromCivil(year: i64, month: i64, day: i64): i64 {
-  const y = month <= 2 ? year - 1 : year;
-  const era = (y >= 0 ? y : y - 399) / 400;
-  const yoe = y - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = (153 * mp + 2) / 5 + day - 1;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /**
  * UTC Unix seconds of the 12 date-time bytes at p, or NO_INSTANT when a date or time field is
@@ -38,7 +29,7 @@ export function unixSecondsOfDateTime(p: usize): i64 {
   const second = <u32>load<u8>(p + 7);
   if (year == YEAR_NOT_SPECIFIED || month == FIELD_NOT_SPECIFIED || day == FIELD_NOT_SPECIFIED) return NO_INSTANT;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return NO_INSTANT;
-  const days = daysFromCivil(<i64>year, <i64>month, <i64>day);
+  const days = daysOfCivil(<i64>year, <i64>month, <i64>day);
   return days * SECONDS_PER_DAY + <i64>(hour * 3600 + minute * 60 + second);
 }
 

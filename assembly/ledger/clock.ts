@@ -3,7 +3,7 @@ import { readyLedger } from './config';
 import { dayBoundary, timeDebtBoundary, finishBoundary } from './ledger';
 import { nextNdcSwitch } from './non-disablement';
 import { standingCharge, resetBlockCounters, tariffFlags, FLAG_DAILY_BLOCK_RESET } from '../tariff/tariff';
-import { civilDate, weekdayOf, dayOf, DAY_S } from '../tariff/calendar';
+import { civilDate, weekdayOf, dayOf, DAY_S } from '../civil-date';
 
 // The ledger's time boundaries (devices 0.3): each hh:00:00 and each switch of the
 // non-disablement calendar, in chronological order. advanceTime (index.ts) asks for the next

@@ -1,6 +1,6 @@
 import { loadU16BE } from '../bytes';
 import { findValue, valueAddress, valueLength } from '../cosem/store';
-import { daysOfCivil } from '../tariff/calendar';
+import { daysOfCivil } from '../civil-date';
 import { Ledger } from './state';
 import {
   ndcAddress, ndcSwitchAddress, ndcSpecialDayAddress, NDC_SWITCHES_MAX, NDC_SPECIAL_DAYS_MAX, NDC_SCRIPT_START,

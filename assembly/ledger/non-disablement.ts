@@ -1,5 +1,5 @@
 import { Ledger, NDC_OFFSET } from './state';
-import { civilDate, weekdayOf, dayOf } from '../tariff/calendar';
+import { civilDate, weekdayOf, dayOf } from '../civil-date';
 
 // The ESME non-disablement calendar (devices 4.10): switches {time of day, START | STOP,
 // weekdays, special-day applicability, validity dates} and a special-days list, parsed from the

@@ -1,7 +1,7 @@
 import { loadU16BE, loadU32BE } from '../bytes';
 import { findValue, valueAddress, valueLength } from '../cosem/store';
 import { Ledger, tariffAddress } from '../ledger/state';
-import { daysOfCivil } from './calendar';
+import { daysOfCivil } from '../civil-date';
 import {
   TARIFF_BYTES, PRICES_OFFSET, PRICE_SLOTS, THRESHOLDS_OFFSET, BLOCK_RATES_MAX, THRESHOLD_NONE, FLAG_LOADED, FLAG_BLOCKS,
   FLAG_DAILY_BLOCK_RESET, DAY_PROFILES_OFFSET, DAY_PROFILE_BYTES, DAY_PROFILES_MAX, SWITCHES_MAX, WEEKS_OFFSET, WEEKS_MAX,

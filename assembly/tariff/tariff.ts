@@ -1,5 +1,5 @@
 import { Ledger, tariffAddress, TARIFF_BYTES_MAX, FRACTION_DIGITS } from '../ledger/state';
-import { civilDate, weekdayOf, dayOf, DAY_S } from './calendar';
+import { civilDate, weekdayOf, dayOf, DAY_S } from '../civil-date';
 
 // The tariff engine (devices 3): a parsed copy of the active tariff (tariff/load.ts reads it from
 // the object store when the store changed), rate selection (3.2), the TOU / TOU-with-blocks
