@@ -74,7 +74,7 @@ export function referenceFolder(srv: string, tag: string): string | undefined {
 /** UTC seconds since 2000 (GBCS / ZCL epoch) of 2012..2034: a date in a DLMS range selection. */
 const isGbcsUtcSeconds = (v: unknown): boolean => typeof v === 'number' && v > 4e8 && v < 1.1e9;
 
-/** Drops the fields that legitimately differ: invoke ids, counters, date-times, signatures. */
+/** Drops the fields that legitimately differ: invoke ids, counters, date-times, signatures, identifiers the remote party picks (issuer event / calendar ids). */
 function normalise(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') {
@@ -83,9 +83,11 @@ function normalise(value: unknown): unknown {
     const hex = typed.value instanceof Uint8Array ? Buffer.from(typed.value).toString('hex') : typed.value;
     if (typed.type === 'octet-string' && typeof hex === 'string' && (/^07[d-e][0-9a-f]{21}$/i.test(hex) || /^04[0-9a-f]{16}$/i.test(hex))) return 'masked';
     if (typed.type === 'double-long-unsigned' && isGbcsUtcSeconds(typed.value)) return 'masked';
+    // ASN.1 GeneralizedTime (GCS28 validity window), and its named view.
+    if ((value as { name?: unknown }).name === 'GeneralizedTime') return 'masked';
     const out: Record<string, unknown> = {};
     const isCin = (value as { target?: { obis?: unknown } }).target?.obis === CIN_OBIS;
-    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|messageId|customerIdNumber/i.test(k)) out[k] = isCin && k === 'data' ? 'masked' : normalise(v);
+    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|issuerCalendarId|validity|messageId|customerIdNumber/i.test(k)) out[k] = isCin && k === 'data' ? 'masked' : normalise(v);
     return out;
   }
   return value;
