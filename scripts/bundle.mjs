@@ -4,6 +4,9 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// better-sqlite3 (the DCC store, host/dcc/store-sqlite.ts) loads a native addon from its own
+// package directory: bundled, its `bindings` lookup would search dist/ and fail at `serve --db`.
+const external = [...new Set([...Object.keys(pkg.dependencies ?? {}), 'better-sqlite3'])];
 
 await build({
   entryPoints: ['host/cli/bin.ts'],
@@ -12,7 +15,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: Object.keys(pkg.dependencies ?? {}),
+  external,
   banner: { js: '#!/usr/bin/env node' },
   sourcemap: true,
   logLevel: 'warning',
@@ -26,7 +29,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: Object.keys(pkg.dependencies ?? {}),
+  external,
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -1,4 +1,4 @@
-import { EmulatorError } from '../../gbcs/errors.js';
+import { ConfigError, EmulatorError } from '../../gbcs/errors.js';
 
 // The DCC service layer's typed errors (STYLE.md "Errors"): callers switch on `reason`.
 
@@ -37,5 +37,19 @@ export class DuisSignatureError extends EmulatorError {
     readonly detail: string,
   ) {
     super(`DUIS signature ${reason}: ${detail}`);
+  }
+}
+
+export type DccStoreErrorReason = 'corrupt' | 'foreign-schema' | 'unopenable';
+
+/** A store file (`serve --db FILE`) that cannot be used: the server refuses to start, the file is left as it is. */
+export class DccStoreError extends ConfigError {
+  override name = 'DccStoreError';
+  constructor(
+    readonly storeReason: DccStoreErrorReason,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`db-${storeReason}`, `${path}: ${detail}`);
   }
 }

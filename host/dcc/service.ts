@@ -10,7 +10,6 @@ import { DuisSignatureError, DuisXmlError } from './errors.js';
 import { SignerDirectory } from './identities.js';
 import { handleSignedPreCommand } from './pre-command.js';
 import { DccState, emptyState, pendingKey, PENDING_MAX, type DccStateData } from './state.js';
-import type { DccStore } from './store.js';
 import { transform } from './transform/transform.js';
 import type { EncoderRow } from './transform/types.js';
 import { verifyDocument } from './xml/xmldsig.js';
@@ -62,7 +61,6 @@ export interface DccServiceOptions {
   clock: () => number;
   encoders: readonly EncoderRow[];
   state?: DccStateData;
-  store?: DccStore;
   gateway?: DeviceGateway;
   /** EUIs whose DS certificates may sign requests (default: every EUI the key lookup lists, if it can). */
   signerEuis?: Iterable<string>;
@@ -78,7 +76,7 @@ export class DccService {
 
   constructor(readonly options: DccServiceOptions) {
     this.config = { ...defaultConfig(), ...options.config };
-    this.state = new DccState(options.state ?? options.store?.load() ?? emptyState('0'));
+    this.state = new DccState(options.state ?? emptyState('0'));
     const euis = options.signerEuis ?? ('euis' in options.keys ? (options.keys as { euis(): string[] }).euis() : []);
     this.signers = new SignerDirectory(options.keys, euis);
     this.security = new SecurityContext({ keystore: options.keys, provider: options.provider, accessControlBroker: this.config.acbEui });
@@ -131,10 +129,6 @@ export class DccService {
     return this.outbound.splice(0, this.outbound.length);
   }
 
-  persist(): void {
-    this.options.store?.save(this.state.toData());
-  }
-
   /** One HTTP request to a DCC Boxed path (dcc.md 2.4, 5.1). */
   handle(endpoint: Endpoint, xml: string): SyncReply {
     const nowMs = this.now();
@@ -179,13 +173,9 @@ export class DccService {
     // Step 15: anomaly detection on counted requests (not CV 4; DCC-internal requests are not counted).
     const internal = request.requestId.originator === this.config.dccInternalOriginator;
     const held = internal ? undefined : checkAnomaly(this, request, access.role, access.device?.deviceType, xml, nowMs);
-    if (held) {
-      this.persist();
-      return held;
-    }
+    if (held) return held;
     const result = this.dispatch(request, access.device?.deviceType, access.role, nowMs);
     this.state.log({ ...logBase, deviceId: request.requestId.target, responseCode: result.code });
-    this.persist();
     return result;
   }
 
@@ -235,7 +225,7 @@ export class DccService {
     if (this.state.pending.size >= PENDING_MAX) this.state.pending.delete(this.state.pending.keys().next().value!);
     const subject = request.srv === '8.11' && findTexts(request.body, 'RequestType')[0] === 'Add' ? findTexts(request.body, 'DeviceID')[0] : undefined;
     const entry = { requestId: request.requestId.text, userId: request.requestId.originator, srv: request.srv, deviceId, counter, sentAtMs: nowMs, ...(subject ? { subjectDeviceId: subject } : {}) };
-    this.state.pending.set(pendingKey(deviceId, counter), overWan ? entry : { ...entry, local: true });
+    this.state.pending.set(pendingKey(deviceId, counter), overWan ? { ...entry, commandHex: Buffer.from(bytes).toString('hex') } : { ...entry, local: true });
     if (overWan) this.options.gateway?.send(deviceId, bytes, nowMs);
   }
 
@@ -262,6 +252,5 @@ export class DccService {
   /** A response or alert from a device (or returned by SR 8.13). */
   onDeviceMessage(bytes: Uint8Array): void {
     handleDeviceMessage(this, bytes, this.now());
-    this.persist();
   }
 }

@@ -4,10 +4,12 @@ import type { UserRecord } from './users.js';
 import type { Quarantine } from './anomaly/detector.js';
 import type { HeldRun } from './dsp-scheduler.js';
 import type { ThresholdRow } from './anomaly/thresholds-csv.js';
+import { TrackedMap } from './store-tracked-map.js';
 
 // The DCC's mutable state as plain data: users, SMI, registration, consents, originator
 // counters, held pre-commands, pending device requests and the event log. Plain data so a store
-// (store.ts) can persist it as JSON and a run can be snapshotted (ARCHITECTURE.md principle 4).
+// (store.ts) can persist it and a run can be snapshotted (ARCHITECTURE.md principle 4); the keyed
+// collections are TrackedMaps so a store writes only what a request touched.
 
 export interface HeldPreCommand {
   requestId: string;
@@ -29,6 +31,8 @@ export interface PendingRequest {
   local?: boolean;
   /** The device an 8.11 request adds to the CHF whitelist (dcc.md 9.3, 7.3 N24). */
   subjectDeviceId?: string;
+  /** Hex of the command as sent over the WAN: sent again after a restart lost it in flight. */
+  commandHex?: string;
 }
 
 export interface DccEvent {
@@ -85,12 +89,12 @@ export function emptyState(seed: string): DccStateData {
 
 /** Indexed view over DccStateData; mutations go through methods so indices stay right. */
 export class DccState {
-  readonly users = new Map<string, UserRecord>();
-  readonly devices = new Map<string, DeviceRecord>();
-  readonly counters = new Map<string, bigint>();
-  readonly preCommands = new Map<string, HeldPreCommand>();
-  readonly pending = new Map<string, PendingRequest>();
-  readonly alertCounters = new Map<string, bigint>();
+  readonly users: TrackedMap<UserRecord>;
+  readonly devices: TrackedMap<DeviceRecord>;
+  readonly counters: TrackedMap<bigint>;
+  readonly preCommands: TrackedMap<HeldPreCommand>;
+  readonly pending: TrackedMap<PendingRequest>;
+  readonly alertCounters: TrackedMap<bigint>;
   registrations: RegistrationRecord[];
   consents: ConsentRecord[];
   events: DccEvent[];
@@ -98,28 +102,29 @@ export class DccState {
   readonly seed: string;
   thresholds: ThresholdRow[];
   dccThresholds: ThresholdRow[];
-  readonly anomalyCounts: Map<string, number>;
-  readonly quarantines = new Map<string, Quarantine>();
+  readonly anomalyCounts: TrackedMap<number>;
+  readonly quarantines: TrackedMap<Quarantine>;
   quarantineSequence: number;
   heldRuns: HeldRun[];
   scheduleSequence: number;
 
   constructor(data: DccStateData) {
     this.seed = data.seed;
-    for (const u of data.users) this.users.set(u.userId, u);
-    for (const d of data.devices) this.devices.set(d.deviceId, d);
-    for (const [k, v] of data.counters) this.counters.set(k, BigInt(v));
-    for (const p of data.preCommands) this.preCommands.set(p.requestId, p);
-    for (const p of data.pending) this.pending.set(pendingKey(p.deviceId, p.counter), p);
-    for (const [k, v] of data.alertCounters) this.alertCounters.set(k, BigInt(v));
+    // Records read with get() may be changed in place (SMI status, quarantine outcome, callback URL).
+    this.users = new TrackedMap(data.users.map((u) => [u.userId, u]), true);
+    this.devices = new TrackedMap(data.devices.map((d) => [d.deviceId, d]), true);
+    this.counters = new TrackedMap(data.counters.map(([k, v]) => [k, BigInt(v)]));
+    this.preCommands = new TrackedMap(data.preCommands.map((p) => [p.requestId, p]));
+    this.pending = new TrackedMap(data.pending.map((p) => [pendingKey(p.deviceId, p.counter), p]));
+    this.alertCounters = new TrackedMap(data.alertCounters.map(([k, v]) => [k, BigInt(v)]));
     this.registrations = [...data.registrations];
     this.consents = [...data.consents];
     this.events = [...data.events];
     this.eventSequence = data.eventSequence;
     this.thresholds = [...(data.thresholds ?? [])];
     this.dccThresholds = [...(data.dccThresholds ?? [])];
-    this.anomalyCounts = new Map(data.anomalyCounts ?? []);
-    for (const q of data.quarantines ?? []) this.quarantines.set(q.quarantineId, q);
+    this.anomalyCounts = new TrackedMap(data.anomalyCounts ?? []);
+    this.quarantines = new TrackedMap((data.quarantines ?? []).map((q) => [q.quarantineId, q]), true);
     this.quarantineSequence = data.quarantineSequence ?? 0;
     this.heldRuns = [...(data.heldRuns ?? [])];
     this.scheduleSequence = data.scheduleSequence ?? 0;
@@ -128,24 +133,29 @@ export class DccState {
   toData(): DccStateData {
     return {
       seed: this.seed,
-      users: [...this.users.values()],
-      devices: [...this.devices.values()],
+      users: this.users.untrackedValues(),
+      devices: this.devices.untrackedValues(),
       registrations: this.registrations,
       consents: this.consents,
-      counters: [...this.counters].map(([k, v]) => [k, v.toString()]),
-      preCommands: [...this.preCommands.values()],
-      pending: [...this.pending.values()],
-      alertCounters: [...this.alertCounters].map(([k, v]) => [k, v.toString()]),
+      counters: this.counters.untrackedEntries().map(([k, v]) => [k, v.toString()]),
+      preCommands: this.preCommands.untrackedValues(),
+      pending: this.pending.untrackedValues(),
+      alertCounters: this.alertCounters.untrackedEntries().map(([k, v]) => [k, v.toString()]),
       eventSequence: this.eventSequence,
       events: this.events,
       thresholds: this.thresholds,
       dccThresholds: this.dccThresholds,
-      anomalyCounts: [...this.anomalyCounts],
-      quarantines: [...this.quarantines.values()],
+      anomalyCounts: this.anomalyCounts.untrackedEntries(),
+      quarantines: this.quarantines.untrackedValues(),
       quarantineSequence: this.quarantineSequence,
       heldRuns: this.heldRuns,
       scheduleSequence: this.scheduleSequence,
     };
+  }
+
+  /** Starts change tracking for a store; `everything` for a store that holds nothing yet. */
+  trackChanges(everything: boolean): void {
+    for (const map of [this.users, this.devices, this.counters, this.preCommands, this.pending, this.alertCounters, this.anomalyCounts, this.quarantines]) map.startTracking(everything);
   }
 
   log(event: Omit<DccEvent, 'eventId'>): DccEvent {

@@ -30,7 +30,6 @@ export function submitThresholds(service: DccService, file: Uint8Array, signatur
   const parsed = parseThresholdCsv(text, { submitter: { userId, roles: user.roles } });
   if (!parsed.ok) return { httpStatus: 400, errors: parsed.errors };
   service.state.thresholds = [...service.state.thresholds.filter((r) => r.userId !== userId), ...parsed.rows];
-  service.persist();
   return { httpStatus: 200, accepted: parsed.rows.length };
 }
 
@@ -77,14 +76,12 @@ export function resolveQuarantine(service: DccService, quarantineId: string, act
   if (action === 'delete') {
     q.status = 'deleted';
     service.queue({ userId: q.userId, requestId: q.requestId, xml: service.responseXml(q.requestId, 'EX-QUARANTINED') });
-    service.persist();
-    return 'deleted';
+      return 'deleted';
   }
   q.status = 'released';
   const reply = service.dispatch(parseDuisRequest(q.xml, service.config.schemaVersions), q.deviceType as DeviceType | undefined, q.role, nowMs);
   // The User already has its I99; anything else (I0 for CV 2/6/8, a late failure) goes to its callback.
   if (reply.code !== 'I99') service.queue({ userId: q.userId, requestId: q.requestId, xml: reply.body });
-  service.persist();
   return 'released';
 }
 

@@ -1,9 +1,11 @@
-import type { Outbound } from '../service.js';
+import type { OutboxEntry } from '../store.js';
 
 // Delivery of asynchronous DUIS messages to each User's callback URL (dcc.md 3.3): one message per
 // POST; a failed POST (non-2xx, connection error, no answer within the timeout) is retried up to
 // five times at 1, 2, 4, 8 and 16 s after the previous failure (virtual time), then the message is
-// marked undelivered (excluded from CPMs as USER_ENDPOINT, dcc.md 13.5).
+// marked undelivered (excluded from CPMs as USER_ENDPOINT, dcc.md 13.5). Each message is an outbox
+// entry of the store; the ids of finished ones are handed to the next commit (takeDone), so a
+// message is POSTed again after a restart unless its outcome was committed: at least once.
 
 export type PostOutcome = 'ok' | 'failed' | 'timeout';
 /** Performs one POST; the server passes a real HTTP client, tests a stub. */
@@ -19,8 +21,7 @@ export interface DeliveryRecord {
 }
 
 interface Delivery {
-  outbound: Outbound;
-  url: string;
+  outbound: OutboxEntry;
   attempt: number;
   dueMs: number;
   seq: number;
@@ -38,6 +39,7 @@ export class CallbackDeliverer {
   readonly #queue: Delivery[] = [];
   readonly records: DeliveryRecord[] = [];
   #seq = 0;
+  #done: number[] = [];
   observer: DeliveryObserver | undefined;
 
   constructor(
@@ -48,14 +50,24 @@ export class CallbackDeliverer {
     private readonly timeoutMs: number,
   ) {}
 
-  enqueue(outbound: Outbound, url: string, nowMs: number): void {
+  enqueue(outbound: OutboxEntry, nowMs: number): void {
     if (this.#queue.length >= DELIVERIES_MAX) throw new RangeError(`more than ${DELIVERIES_MAX} callbacks waiting`); // model invariant
-    this.#insert({ outbound, url, attempt: 0, dueMs: nowMs, seq: this.#seq++ });
+    this.#insert({ outbound, attempt: 0, dueMs: nowMs, seq: this.#seq++ });
+  }
+
+  /** Outbox ids delivered or given up since the last call. */
+  takeDone(): number[] {
+    return this.#done.splice(0, this.#done.length);
   }
 
   #insert(d: Delivery): void {
     this.#queue.push(d);
     this.#queue.sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
+  }
+
+  /** Messages waiting for a first POST or a retry. */
+  waiting(): number {
+    return this.#queue.length;
   }
 
   nextDueMs(): number | undefined {
@@ -64,7 +76,8 @@ export class CallbackDeliverer {
 
   #record(d: Delivery, outcome: DeliveryRecord['outcome']): void {
     this.observer?.({ requestId: d.outbound.requestId, userId: d.outbound.userId, attempt: d.attempt + 1, atMs: d.dueMs, outcome });
-    this.records.push({ requestId: d.outbound.requestId, userId: d.outbound.userId, url: d.url, attempts: d.attempt + 1, outcome, lastAttemptMs: d.dueMs });
+    this.#done.push(d.outbound.outboxId);
+    this.records.push({ requestId: d.outbound.requestId, userId: d.outbound.userId, url: d.outbound.url, attempts: d.attempt + 1, outcome, lastAttemptMs: d.dueMs });
     if (this.records.length > DELIVERY_RECORDS_MAX) this.records.shift();
   }
 
@@ -74,7 +87,7 @@ export class CallbackDeliverer {
     if (!d || d.dueMs > toMs) return false;
     this.#queue.shift();
     this.observer?.({ requestId: d.outbound.requestId, userId: d.outbound.userId, attempt: d.attempt + 1, atMs: d.dueMs });
-    const outcome = await this.post(d.url, d.outbound.xml);
+    const outcome = await this.post(d.outbound.url, d.outbound.xml);
     if (outcome === 'ok') {
       this.#record(d, 'delivered');
       return true;

@@ -101,13 +101,14 @@ async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage,
     if (!file || !signature) throw new HttpError(400, 'parts "file" and "signature" are required');
     const user = parts?.get('user')?.toString('utf8');
     const result = submitThresholds(runtime.service, new Uint8Array(file), signature.toString('latin1'), user);
+    runtime.commit();
     json(res, result.httpStatus, result.httpStatus === 200 ? { accepted: result.accepted } : { errors: result.errors });
     return;
   }
   const quarantine = /^\/api\/v1\/anomaly\/(q-[0-9]{6,})\/(release|delete)$/.exec(path);
   if (quarantine && req.method === 'POST') {
     const outcome = resolveQuarantine(runtime.service, quarantine[1]!, quarantine[2] as 'release' | 'delete');
-    runtime.flush();
+    runtime.commit();
     json(res, outcome === 'unknown' ? 404 : outcome === 'not-held' ? 409 : 200, { outcome });
     return;
   }
@@ -129,7 +130,7 @@ async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage,
     return;
   }
   if (path === '/api/v1/inventory' && req.method === 'GET') {
-    json(res, 200, [...runtime.service.state.devices.values()]);
+    json(res, 200, runtime.service.state.devices.untrackedValues());
     return;
   }
   throw new HttpError(404, `no route ${req.method} ${path}`);
