@@ -1,7 +1,8 @@
 // Benchmark (issue 6 point 7): one premises for a virtual year — a communications hub (CHF +
 // GPF), an ESME with half-hourly consumption, a GSME waking every 30 minutes with its gas use, a
 // PPMID — read daily by the remote parties (ECS17a from the ESME; GCS13b from the GPF mirror at
-// once; GCS33 queued at the hub until the GSME wakes) and topped up weekly (CS01a, CS01b). The
+// once; GCS33 queued at the hub until the GSME wakes) and topped up weekly (CS01a, CS01b; the
+// prepayment GSME's ledger charges the gas of every wake, so CS01b credit is drawn down). The
 // built-in default scenario, run for 365 days. Prints the machine, what ran, how the commands
 // were answered, and the wall time of the warm run (the best of `runs`). Wall-clock reads are
 // allowed here (a benchmark timer); the CPU time of the process is printed too. Args: days runs.

@@ -69,6 +69,18 @@ export class HeadEnd {
     return next;
   }
 
+  /**
+   * The supplier's next UTRN counter for a meter (GBCS 10.2): the high word counts the UTRNs
+   * vended for that meter, from 1, so a keypad entry rebuilds it from its low 10 bits (devices
+   * 4.11); kept with the originator counters, so snapshots carry it.
+   */
+  nextUtrnCounter(supplier: string, device: string): bigint {
+    const key = `${supplier}>${device}:utrn`;
+    const vended = (this.counters.get(key) ?? 0n) + 1n;
+    this.counters.set(key, vended);
+    return vended << 32n;
+  }
+
   /** The originator counters, to snapshot a run (issue 8 point C). */
   exportCounters(): [string, bigint][] {
     return [...this.counters];

@@ -35,6 +35,18 @@ function snake(name: string): string {
   return name.replace(/([A-Z0-9]+)/g, '_$1').toUpperCase();
 }
 
+/** What the meter's display shows at a glance (the consumer's view, every half-hour): EC state and supply state; undefined without a ledger. */
+export function readLedgerDisplay(firmware: Firmware, slot: number, options: { gas?: boolean } = {}): { ecState: number; supply: number } | undefined {
+  const layout = firmware.layout;
+  const context = firmware.deviceContext(slot);
+  const pageNumber = context.getUint32(layout.PAGE_TABLE_OFFSET! + layout.LEDGER_PAGE_ID! * 4, true);
+  if (pageNumber === 0) return undefined;
+  const page = firmware.page(pageNumber);
+  const ecState = page[layout.LEDGER_EC_STATE!]!;
+  const supply = options.gas === true ? page[layout.LEDGER_SUPPLY_STATE!]! : context.getUint32(layout.ESME_STATE_OFFSET! + 4, true);
+  return { ecState, supply };
+}
+
 /** The ledger of a device, or undefined when it has none yet (a new meter). `gas`: a GSME, whose valve state the ledger holds. */
 export function readLedger(firmware: Firmware, slot: number, options: { gas?: boolean } = {}): LedgerView | undefined {
   const layout = firmware.layout;

@@ -3,13 +3,14 @@ import { ConfigError } from '../../gbcs/errors.js';
 import defaultScenario from '../scenarios/default.json' with { type: 'json' };
 import faultsScenario from '../scenarios/faults.json' with { type: 'json' };
 import fleetScenario from '../scenarios/fleet.json' with { type: 'json' };
+import prepaymentScenario from '../scenarios/prepayment.json' with { type: 'json' };
 import type { Scenario } from './scenario.js';
 import { validateScenario } from './validate.js';
 
 // Scenario sources: a built-in name (the JSON files in host/scenarios/, bundled into the CLI)
 // or a path to a JSON file. Either way the document goes through validateScenario.
 
-export const BUILT_IN_SCENARIOS: Readonly<Record<string, unknown>> = { default: defaultScenario, faults: faultsScenario, fleet: fleetScenario };
+export const BUILT_IN_SCENARIOS: Readonly<Record<string, unknown>> = { default: defaultScenario, faults: faultsScenario, fleet: fleetScenario, prepayment: prepaymentScenario };
 /** Scenario files larger than this are refused (a scenario describes, it does not list meters). */
 export const SCENARIO_FILE_BYTES_MAX = 4 * 1024 * 1024;
 

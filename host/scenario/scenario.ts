@@ -2,7 +2,7 @@ import type { MaintenanceMode, MaintenanceWindowSpec } from '../world/maintenanc
 import type { WanCoverage, WanLatency } from '../world/wan-link.js';
 
 // A scenario file (issue 8 point A): the premises of a run (devices, consumption profile,
-// reading habits; later tariffs, payment modes and top-up habits), the SM WAN and the faults,
+// reading and top-up habits, payment modes, tariffs, ledgers and price changes), the SM WAN and the faults,
 // as one JSON document. `smartmeter simulate --scenario FILE` runs its premises; `smartmeter
 // fleet --scenario FILE` runs them as a fleet. The built-in scenarios are such files
 // (host/scenarios/*.json). host/scenario/validate.ts checks a document and fills defaults.
@@ -33,15 +33,83 @@ export interface ReadHabit {
   spreadMin: number;
 }
 
-/** A weekly top-up by the supplier (a UTRN sent as CS01a / CS01b). */
+/** How a vended UTRN reaches the meter: sent by the supplier (CS01a / CS01b) or typed on the meter's keypad by the consumer (devices 4.11 local entry). */
+export const TOP_UP_ENTRIES = ['remote', 'keypad'] as const;
+export type TopUpEntry = (typeof TOP_UP_ENTRIES)[number];
+
+/**
+ * A top-up habit: every `everyWeeks` weeks a UTRN for the meter of `useCase` (CS01a: ESME, CS01b:
+ * GSME) is vended and sent (remote) or typed on the meter (keypad). The value is drawn in whole
+ * pounds from [valuePounds, valuePoundsMax]; with `latePerMille` the top-up comes 1..lateDaysMax
+ * days late (money runs short before pay day).
+ */
 export interface TopUpHabit {
   useCase: TopUpUseCase;
+  entry: TopUpEntry;
   /** UK local day of the week, 1 = Monday .. 7 = Sunday. */
   weekday: number;
   /** UK local time, 'HH:MM'. */
   localTime: string;
   /** Whole pounds (a UTRN carries at most 8191, GBCS 10.2). */
   valuePounds: number;
+  valuePoundsMax: number;
+  everyWeeks: number;
+  latePerMille: number;
+  lateDaysMax: number;
+}
+
+export const PAYMENT_MODES = ['credit', 'prepayment'] as const;
+export type PaymentModeName = (typeof PAYMENT_MODES)[number];
+export const CAP_PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
+
+/** A single-rate tariff (devices 3.1: TOU rate 1 and the daily standing charge), money in milli-pence (1 GBP = 100 000). */
+export interface TariffSpec {
+  unitPriceMilliPencePerKWh: number;
+  standingChargeMilliPencePerDay: number;
+}
+
+/** The prepayment ledger as the meter is installed (devices 4.1), milli-pence; an absent field keeps the meter's own value. */
+export interface LedgerSetup {
+  meterBalanceMilliPence?: number;
+  emergencyCreditLimitMilliPence?: number;
+  emergencyCreditThresholdMilliPence?: number;
+  lowCreditThresholdMilliPence?: number;
+  disablementThresholdMilliPence?: number;
+  maxMeterBalanceMilliPence?: number;
+  maxCreditThresholdMilliPence?: number;
+  /** Payment-based debt (PDR) and the share of each top-up that recovers it (DRPP, basis points). */
+  paymentDebtMilliPence?: number;
+  debtRecoveryPerPaymentBp?: number;
+  /** The debt-recovery cap and its period (devices 4.11 CAP, CAPP). */
+  debtCapMilliPence?: number;
+  debtCapPeriod?: (typeof CAP_PERIODS)[number];
+  /** Time-based debt register 1 and its daily recovery rate (devices 4.7). */
+  timeDebt1MilliPence?: number;
+  debtRecoveryRate1MilliPencePerDay?: number;
+}
+
+/** One meter of the premises as installed: payment mode, tariff and ledger. */
+export interface MeterSetup {
+  paymentMode: PaymentModeName;
+  /** Absent: the meter keeps what it holds (a new ESME prices nothing; the GSME its reference profile). */
+  tariff?: TariffSpec;
+  ledger: LedgerSetup;
+}
+
+/** A price change the supplier sends through the head-end: ECS01b Set Price, future-dated to `activation` (devices 3.3, 11.1). */
+export interface TariffChange {
+  useCase: 'ECS01b';
+  /** UTC instant the new prices take effect, ISO-8601. */
+  activation: string;
+  /** Days before the activation the command is sent. */
+  sendDaysBefore: number;
+  tariff: TariffSpec;
+}
+
+/** What the consumer does at the meter (devices 4.8, 5.2): the button activates emergency credit when offered and re-enables an armed supply. */
+export interface ConsumerHabit {
+  activatesEmergencyCredit: boolean;
+  reenablesSupply: boolean;
 }
 
 /** The premises' HAN (devices 6.2, 6.3, 7.3, 7.4): per-link latency and loss, the GSME's wakes and command queue. */
@@ -67,7 +135,13 @@ export interface PremisesGroup {
   reads: ReadHabit[];
   topUps: TopUpHabit[];
   han: HanSpec;
-  paymentMode: 'credit';
+  /** The payment mode of the premises' meters unless electricity / gas say otherwise. */
+  paymentMode: PaymentModeName;
+  electricity: MeterSetup;
+  /** Absent: the GSME as its reference profile installs it (devices S.2: credit mode, no price). */
+  gas?: MeterSetup;
+  tariffChanges: TariffChange[];
+  consumer: ConsumerHabit;
 }
 
 export interface PowerCutSpec {

@@ -1,8 +1,9 @@
 import { parseLocalTime } from '../world/uk-time.js';
 import {
-  IMPLEMENTED_DEVICE_TYPES, KNOWN_DEVICE_TYPES, READ_PARTIES, READ_USE_CASES, TOP_UP_USE_CASES,
+  IMPLEMENTED_DEVICE_TYPES, KNOWN_DEVICE_TYPES, PAYMENT_MODES, READ_PARTIES, READ_USE_CASES, TOP_UP_ENTRIES, TOP_UP_USE_CASES,
   type DeviceTypeName, type HanSpec, type PremisesGroup, type ReadHabit, type TopUpHabit,
 } from './scenario.js';
+import { consumerHabit, meterSetup, tariffChanges } from './validate-meters.js';
 import { bool, fail, int, list, object, oneOf, str, DEVICES_PER_PREMISES_MAX, PREMISES_MAX } from './validate.js';
 
 // Checks one premises group of a scenario: its devices (and the devices each habit needs: a
@@ -24,10 +25,8 @@ export const HAN_DEFAULTS: HanSpec = {
 };
 
 export function premisesGroup(value: unknown, at: string): PremisesGroup {
-  const o = object(value, at, ['count', 'devices', 'consumption', 'reads', 'paymentMode', 'tariff', 'topUps', 'han']);
-  if (o.tariff !== undefined) fail(`${at}.tariff`, 'tariffs in scenarios need the tariff engine on the host side (not yet); leave it out');
-  const paymentMode = oneOf(o, 'paymentMode', at, ['credit', 'prepayment'] as const, 'credit');
-  if (paymentMode !== 'credit') fail(`${at}.paymentMode`, "'prepayment' needs the prepayment ledger in the firmware (not yet); only 'credit' is accepted");
+  const o = object(value, at, ['count', 'devices', 'consumption', 'reads', 'paymentMode', 'electricity', 'gas', 'tariffChanges', 'consumer', 'topUps', 'han']);
+  const paymentMode = oneOf(o, 'paymentMode', at, PAYMENT_MODES, 'credit');
   const devices = deviceList(o, at);
   const has = (type: DeviceTypeName) => devices.includes(type);
   const c = object(o.consumption ?? {}, `${at}.consumption`, ['profile', 'scalePct', 'generation', 'gasScalePct']);
@@ -39,7 +38,7 @@ export function premisesGroup(value: unknown, at: string): PremisesGroup {
   topUps.forEach((t, i) => {
     if (!has(TOP_UP_TARGET[t.useCase])) fail(`${at}.topUps[${i}].useCase`, `${t.useCase} tops up the ${TOP_UP_TARGET[t.useCase]}, which the premises does not have`);
   });
-  return {
+  const group: PremisesGroup = {
     count: int(o, 'count', at, 1, PREMISES_MAX, 1),
     devices,
     consumption: {
@@ -52,7 +51,15 @@ export function premisesGroup(value: unknown, at: string): PremisesGroup {
     topUps,
     han: han(o.han ?? {}, `${at}.han`),
     paymentMode,
+    electricity: meterSetup(o.electricity, `${at}.electricity`, 'ESME', paymentMode),
+    tariffChanges: tariffChanges(o, at),
+    consumer: consumerHabit(o.consumer, `${at}.consumer`),
   };
+  if (o.gas !== undefined) {
+    if (!has('GSME')) fail(`${at}.gas`, 'the premises has no GSME');
+    group.gas = meterSetup(o.gas, `${at}.gas`, 'GSME', paymentMode);
+  }
+  return group;
 }
 
 function deviceList(o: Record<string, unknown>, at: string): DeviceTypeName[] {
@@ -86,14 +93,20 @@ function readHabit(value: unknown, at: string): ReadHabit {
 }
 
 function topUpHabit(value: unknown, at: string): TopUpHabit {
-  const o = object(value, at, ['useCase', 'weekday', 'localTime', 'valuePounds']);
+  const o = object(value, at, ['useCase', 'entry', 'weekday', 'localTime', 'valuePounds', 'valuePoundsMax', 'everyWeeks', 'latePerMille', 'lateDaysMax']);
   const localTime = str(o, 'localTime', at, '18:00');
   if (parseLocalTime(localTime) === undefined) fail(`${at}.localTime`, `expected UK local 'HH:MM', got '${localTime}'`);
+  const valuePounds = int(o, 'valuePounds', at, 1, TOP_UP_POUNDS_MAX, 20);
   return {
     useCase: oneOf(o, 'useCase', at, TOP_UP_USE_CASES),
+    entry: oneOf(o, 'entry', at, TOP_UP_ENTRIES, 'remote'),
     weekday: int(o, 'weekday', at, 1, 7, 6),
     localTime,
-    valuePounds: int(o, 'valuePounds', at, 1, TOP_UP_POUNDS_MAX, 20),
+    valuePounds,
+    valuePoundsMax: int(o, 'valuePoundsMax', at, valuePounds, TOP_UP_POUNDS_MAX, valuePounds),
+    everyWeeks: int(o, 'everyWeeks', at, 1, 52, 1),
+    latePerMille: int(o, 'latePerMille', at, 0, 1000, 0),
+    lateDaysMax: int(o, 'lateDaysMax', at, 1, 6, 1),
   };
 }
 

@@ -2,13 +2,14 @@ import { setGsmeStateInput, setZclAttributeInput } from '../gsme-inputs.js';
 import { hanLogEntryInput, setClockInput } from '../local-inputs.js';
 import { REFERENCE_GSME_STATE, REFERENCE_GSME_VALUES } from '../profiles/reference-gsme.js';
 import { Status, statusName } from '../status.js';
-import { drawGasHalfHourDm3 } from './gas-model.js';
+import { atTheMeter } from './consumer.js';
+import { meterGas } from './gas-model.js';
 import { hanSend } from './han-link.js';
 import { GSME_QUEUE_MAX, GSME_TIME_SYNC_WINDOW_MS, GSME_WAKE_COMMANDS_MAX } from './han-state.js';
 import { WORLD_NOTE } from './premises-stats.js';
 import type { PremisesWorld } from './premises-world.js';
 import { GAS_ATTRIBUTE, METERING_CLUSTER, typedUint } from './remote-commands.js';
-import { DAY_MS, MINUTE_MS, ukLocalParts } from './uk-time.js';
+import { DAY_MS, MINUTE_MS } from './uk-time.js';
 
 // The premises' HAN as a real premises routes it (devices 6.2, 6.3, 7.3, 7.4): a WAN command
 // reaches the communications hub; one for the CHF or the GPF (a function of the hub) is answered
@@ -16,9 +17,11 @@ import { DAY_MS, MINUTE_MS, ukLocalParts } from './uk-time.js';
 // HAN link, and one for the sleepy GSME waits in the GPF's queue until the GSME wakes (or
 // expires after gsmeCommandTimeout). At each wake the GSME exchanges with the GPF: its register
 // and battery reach the GPF mirror, the GPF's time reaches the GSME, and it retrieves its queued
-// commands; its answers cross the HAN back to the hub and go out over the SM WAN. The GSME's data
-// travel through the LOCAL inputs the firmware offers (SET_ZCL_ATTRIBUTE on the GSME and on the
-// GPF mirror, SET_CLOCK): the GBZ server then answers remote reads from them.
+// commands; its answers cross the HAN back to the hub and go out over the SM WAN. The gas itself
+// reaches the GSME through its GAS_CONSUMPTION input (gas-model.ts: the GSME's ledger charges
+// it); its battery, the GPF mirror and the time travel through the LOCAL inputs the firmware
+// offers (SET_ZCL_ATTRIBUTE on the GSME and on the GPF mirror, SET_CLOCK): the GBZ server then
+// answers remote reads from them.
 
 /** GBCS 7 device types of the CHF device log (host/local-inputs.ts HanLogEntry). */
 const GBCS_DEVICE_TYPE: Record<string, number> = { GSME: 0, ESME: 1, HCALCS: 4, PPMID: 5 };
@@ -29,7 +32,6 @@ const ENUM8 = 0x30;
 const UNIT_CUBIC_METRES = 0x01;
 const DM3_PER_M3 = 1000;
 const KEY_HASH_BYTES = 16;
-const HALF_HOUR_MIN = 30;
 
 function local(w: PremisesWorld, nowMs: number, d: number, bytes: Uint8Array, what: string): void {
   const status = w.deliverTo(nowMs, d, 'LOCAL', bytes);
@@ -157,6 +159,8 @@ export function gsmeWake(w: PremisesWorld, nowMs: number, d: number): void {
   const g = s.stats.gsme;
   g.wakes++;
   meterGas(w, nowMs, d);
+  countBattery(w, nowMs, d);
+  if (w.group.gas?.paymentMode === 'prepayment') atTheMeter(w, nowMs, d);
   const next = nowMs + w.group.han.gsmeWakeMin * MINUTE_MS;
   if (next <= w.ctx.endMs) s.queue.add(next, w.eventKind.GSME_WAKE, d);
   expireQueue(w, nowMs, d);
@@ -186,17 +190,9 @@ export function gsmeWake(w: PremisesWorld, nowMs: number, d: number): void {
   retrieveCommands(w, at, d);
 }
 
-function meterGas(w: PremisesWorld, nowMs: number, d: number): void {
+/** The GSME's battery, counted down once per UTC day (devices 6.1 model [A]). */
+function countBattery(w: PremisesWorld, nowMs: number, d: number): void {
   const h = w.s.han;
-  const minutes = Math.trunc((nowMs - h.lastWakeMs) / MINUTE_MS);
-  h.lastWakeMs = nowMs;
-  const p = ukLocalParts(nowMs);
-  const slot = Math.trunc(p.minuteOfDay / HALF_HOUR_MIN);
-  const dm3 = Math.trunc((drawGasHalfHourDm3(w.stream(`gas:${w.euis[d]}`), slot, p.month, w.group.consumption.gasScalePct) * minutes) / HALF_HOUR_MIN);
-  if (dm3 > 0) {
-    h.gasVolumeDm3 += dm3;
-    local(w, nowMs, d, gasAttribute(GAS_ATTRIBUTE.BLOCK1_SUMMATION, typedUint(UINT48, 6, h.gasVolumeDm3)), 'gas register SET_ZCL_ATTRIBUTE');
-  }
   const day = nowMs - (nowMs % DAY_MS);
   if (day > h.batteryDayMs) {
     h.batteryDays = Math.max(0, h.batteryDays - (day - h.batteryDayMs) / DAY_MS);

@@ -11,9 +11,13 @@ import { EventQueue } from './event-queue.js';
 import { emptyHanState, type HanState } from './han-state.js';
 import { dropGsmeQueue, gsmeWake, hanDown, hanUp, installHan, routeDown, routeUp } from './premises-han.js';
 import { WORLD_NOTE, WorldRunError, emptyStats, type PremisesStats } from './premises-stats.js';
-import { nextTopUpMs, receiveUplink, rememberExpected, sendRead, sendTopUp } from './remote-party.js';
+import { receiveUplink, rememberExpected, sendRead } from './remote-party.js';
+import { atTheMeter } from './consumer.js';
+import { sendTariffChange, tariffChangeSendMs } from './tariff-change.js';
+import { actualTopUpMs, followingTopUpMs, nextTopUpMs, topUp } from './top-ups.js';
 import { parseLocalTime, ukLocalParts, ukLocalToUtc, ukNextDay, ukStartOfDay, HOUR_MS } from './uk-time.js';
 import { mergeSpans, WanLink } from './wan-link.js';
+import { installMeters } from './meter-install.js';
 import { POWER_EVENT, powerEventInput, powerEventKind } from './power.js';
 import { ACB_EUI, deviceEui, hubBlockedSpans, PREMISES_PARTIES, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
 import type { DeviceTypeName, PremisesGroup } from '../scenario/scenario.js';
@@ -37,6 +41,7 @@ export const EVENT = {
   HAN_DOWN: 10,
   HAN_UP: 11,
   TOP_UP: 12,
+  TARIFF_CHANGE: 13,
 } as const;
 
 /** Where the premises' devices are (index, or -1 when absent). */
@@ -80,6 +85,8 @@ export class PremisesWorld {
   readonly types: readonly DeviceTypeName[];
   readonly roles: DeviceRoles;
   readonly eventKind = EVENT;
+  /** Called after every delivery to a device (a report watching a meter); not part of the premises' state. */
+  onDelivered: ((d: number, nowMs: number) => void) | undefined;
 
   constructor(
     readonly ctx: WorldContext,
@@ -127,9 +134,11 @@ export class PremisesWorld {
       }
     });
     installHan(this, t);
+    installMeters(this, t);
     s.queue.add(t + HALF_HOUR_MS, EVENT.HALF_HOUR, 0);
     this.group.reads.forEach((_, h) => this.scheduleRead(h, ukStartOfDay(t)));
-    this.group.topUps.forEach((_, h) => this.scheduleTopUp(h, t));
+    this.group.topUps.forEach((habit, h) => this.scheduleTopUp(h, nextTopUpMs(this, habit, t)));
+    this.group.tariffChanges.forEach((change, c) => s.queue.add(tariffChangeSendMs(this, change), EVENT.TARIFF_CHANGE, c));
     for (const cut of powerCuts(ctx, s.index)) {
       s.queue.add(cut.startMs, EVENT.POWER_OFF, -1, cut.endMs);
       s.link.block({ startMs: cut.startMs, endMs: cut.endMs, reason: 'power' });
@@ -156,7 +165,8 @@ export class PremisesWorld {
         case EVENT.GSME_WAKE: gsmeWake(this, e.atMs, e.device); break;
         case EVENT.HAN_DOWN: hanDown(this, e.atMs, e.device, e.bytes!); break;
         case EVENT.HAN_UP: hanUp(this, e.atMs, e.device, e.bytes!); break;
-        case EVENT.TOP_UP: this.topUp(e.atMs, e.device); break;
+        case EVENT.TOP_UP: this.topUp(e.atMs, e.device, e.value); break;
+        case EVENT.TARIFF_CHANGE: sendTariffChange(this, e.atMs, this.group.tariffChanges[e.device]!); break;
         default: throw this.error(e.atMs, `unknown event kind ${e.kind}`);
       }
     }
@@ -188,14 +198,16 @@ export class PremisesWorld {
     }
   }
 
-  private scheduleTopUp(habit: number, fromMs: number): void {
-    const at = nextTopUpMs(this, this.group.topUps[habit]!, fromMs);
-    if (at !== undefined) this.s.queue.add(at, EVENT.TOP_UP, habit);
+  /** A top-up habit's next occurrence (its nominal instant rides in the event; the top-up may come late). */
+  private scheduleTopUp(habit: number, nominalMs: number | undefined): void {
+    if (nominalMs === undefined) return;
+    const at = actualTopUpMs(this, habit, nominalMs);
+    if (at <= this.ctx.endMs) this.s.queue.add(at, EVENT.TOP_UP, habit, nominalMs);
   }
 
-  private topUp(nowMs: number, habit: number): void {
-    sendTopUp(this, nowMs, this.group.topUps[habit]!);
-    this.scheduleTopUp(habit, nowMs + 1);
+  private topUp(nowMs: number, habit: number, nominalMs: number): void {
+    topUp(this, nowMs, habit);
+    this.scheduleTopUp(habit, followingTopUpMs(this, this.group.topUps[habit]!, nominalMs));
   }
 
   /** A LOCAL input to device d now (installer actions such as refusal rules); returns the Status. */
@@ -219,6 +231,7 @@ export class PremisesWorld {
       rememberExpected(this, d, message.bytes);
       routeUp(this, nowMs, d, message.bytes);
     }
+    this.onDelivered?.(d, nowMs);
     return status;
   }
 
@@ -255,6 +268,7 @@ export class PremisesWorld {
       const scale = (wh: number) => Math.trunc((wh * c.scalePct) / 100);
       const status = this.deliverTo(nowMs, this.roles.esme, 'LOCAL', consumptionInput(scale(inc.importActiveWh), scale(inc.exportActiveWh), scale(inc.importReactiveVarh), scale(inc.exportReactiveVarh)));
       if (status !== Status.OK) throw this.error(nowMs, `consumption refused with ${statusName(status)}`);
+      if (this.group.electricity.paymentMode === 'prepayment') atTheMeter(this, nowMs, this.roles.esme);
     }
     if (nowMs + HALF_HOUR_MS <= this.ctx.endMs) s.queue.add(nowMs + HALF_HOUR_MS, EVENT.HALF_HOUR, 0);
   }

@@ -37,8 +37,8 @@ export const GAS_ATTRIBUTE = {
 } as const;
 export const METERING_CLUSTER = METERING;
 
-export const MESSAGE_CODE: Record<ReadUseCase | TopUpUseCase, number> = {
-  ECS17a: ECS17A_MESSAGE_CODE, GCS13b: 0x00b8, GCS14: 0x0075, GCS60a: 0x012a, GCS33: 0x0082, CS01a: 0x0007, CS01b: 0x0097,
+export const MESSAGE_CODE: Record<ReadUseCase | TopUpUseCase | 'ECS01b', number> = {
+  ECS17a: ECS17A_MESSAGE_CODE, GCS13b: 0x00b8, GCS14: 0x0075, GCS60a: 0x012a, GCS33: 0x0082, CS01a: 0x0007, CS01b: 0x0097, ECS01b: 0x00a2,
 };
 
 function readComponent(clusterId: number, sequence: number, attributes: readonly number[], last: boolean): GbzComponent {
@@ -106,7 +106,7 @@ export function readAnswer(message: DecodedMessage<DecodedPayload>, messageCode:
     const [exportWh] = responseRegisterValues(message);
     return exportWh === undefined ? { refused: true } : { refused: false, value: exportWh };
   }
-  if (messageCode === MESSAGE_CODE.CS01a) {
+  if (messageCode === MESSAGE_CODE.CS01a || messageCode === MESSAGE_CODE.ECS01b) {
     const payload = message.payload;
     const ok = payload?.kind === 'dlms' && payload.body.apdu === 'access-response' && payload.body.items.every((i) => i.result === 0);
     return { refused: !ok };
