@@ -10,7 +10,10 @@ import { computeAbiVersion, initArena, createDeviceIn, removeDeviceIn } from './
 import { snapshotDeviceTo, restoreDeviceFrom } from './device/snapshot';
 import { applyLocalInput } from './device/local-input';
 import { recordRejection } from './device/rejections';
-import { CHANNEL_WAN, CHANNEL_LOCAL } from './outbox';
+import { CHANNEL_WAN, CHANNEL_HAN, CHANNEL_LOCAL } from './outbox';
+import { processHanMessage } from './han-devices/han-message';
+import { ihdTick, IhdState, IhdScreen } from './han-devices/ihd';
+import { PpmidState } from './han-devices/ppmid';
 import { secondsOf } from './time';
 import { processCommand } from './device/command';
 import { Ledger } from './ledger/state';
@@ -24,7 +27,7 @@ export { armPowerCut, powerWriteCount } from './power/journal';
 export { JOURNAL_PAGE_ID } from './power/journal';
 import { runDueGsmeActivations } from './gsme/future-dated';
 import { advanceGsmeLedger } from './gsme/prepayment';
-import { DEVICE_TYPE_GSME } from './device/types';
+import { DEVICE_TYPE_GSME, DEVICE_TYPE_IHD } from './device/types';
 
 export {
   ARENA_HEADER_BASE, INBOX_BASE, INBOX_BYTES, OUTBOX_BASE, OUTBOX_BYTES, OUTBOX_ENTRY_HEADER_BYTES,
@@ -144,6 +147,12 @@ export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64)
     flushLedgerAlerts(slot);
     return status;
   }
+  if (channel == CHANNEL_HAN) {
+    // Device-to-device messages of the premises (han-devices/han-message.ts).
+    status = processHanMessage(slot, length);
+    flushLedgerAlerts(slot);
+    return status;
+  }
   if (channel != CHANNEL_WAN) return Status.BAD_INPUT;
   d.messagesIn++;
   status = processCommand(slot, length);
@@ -193,6 +202,7 @@ function advance(slot: u32, nowMs: f64): Status {
     advanceGsmeLedger(slot); // the gas meter's prepayment ledger (gsme/prepayment.ts)
     return flushLedgerAlerts(slot);
   }
+  if (d.deviceType == DEVICE_TYPE_IHD) return ihdTick(slot); // the display's own read schedule
   if (d.deviceType != DEVICE_TYPE_ESME) {
     const due = runDueActivations(slot);
     if (due != Status.OK || d.deviceType != DEVICE_TYPE_SAPC) return due;
@@ -220,3 +230,30 @@ function advance(slot: u32, nowMs: f64): Status {
   tickLedger(slot, target);
   return flushLedgerAlerts(slot);
 }
+
+// The PPMID's keypad top-ups and the IHD's display (han-devices/), for the host's read-only views.
+export { PPMID_STATE_OFFSET, PENDING_TOP_UPS_MAX } from './han-devices/ppmid';
+export { IHD_STATE_OFFSET, IHD_SCREEN_OFFSET, IHD_SCREEN_BYTES, IHD_SCREEN_VALUES_OFFSET, IHD_SCREENS_MAX } from './han-devices/ihd';
+export const PPMID_COUNTER: u32 = <u32>offsetof<PpmidState>('counter');
+export const PPMID_ENTERED: u32 = <u32>offsetof<PpmidState>('entered');
+export const PPMID_ACCEPTED: u32 = <u32>offsetof<PpmidState>('accepted');
+export const PPMID_REJECTED: u32 = <u32>offsetof<PpmidState>('rejected');
+export const PPMID_UNANSWERED: u32 = <u32>offsetof<PpmidState>('unanswered');
+export const PPMID_PENDING_COUNT: u32 = <u32>offsetof<PpmidState>('pendingCount');
+export const PPMID_LAST_RESULT: u32 = <u32>offsetof<PpmidState>('lastResult');
+export const PPMID_LAST_METER: u32 = <u32>offsetof<PpmidState>('lastMeter');
+export const PPMID_LAST_VALUE: u32 = <u32>offsetof<PpmidState>('lastValue');
+export const PPMID_LAST_CREDIT: u32 = <u32>offsetof<PpmidState>('lastCredit');
+export const IHD_REFRESH_S: u32 = <u32>offsetof<IhdState>('refreshS');
+export const IHD_NEXT_READ_S: u32 = <u32>offsetof<IhdState>('nextReadS');
+export const IHD_READS_SENT: u32 = <u32>offsetof<IhdState>('readsSent');
+export const IHD_ANSWERS: u32 = <u32>offsetof<IhdState>('answers');
+export const IHD_ANSWERS_REFUSED: u32 = <u32>offsetof<IhdState>('answersRefused');
+export const IHD_SCREEN_COUNT: u32 = <u32>offsetof<IhdState>('screenCount');
+export const IHD_SCREEN_METER_EUI: u32 = <u32>offsetof<IhdScreen>('meterEui');
+export const IHD_SCREEN_LAST_ANSWER_S: u32 = <u32>offsetof<IhdScreen>('lastAnswerS');
+export const IHD_SCREEN_PRESENT: u32 = <u32>offsetof<IhdScreen>('present');
+export const IHD_SCREEN_READS_SENT: u32 = <u32>offsetof<IhdScreen>('readsSent');
+export const IHD_SCREEN_ANSWERS: u32 = <u32>offsetof<IhdScreen>('answers');
+export const IHD_SCREEN_LOW_CREDIT_NOTICES: u32 = <u32>offsetof<IhdScreen>('lowCreditNotices');
+export const IHD_SCREEN_EC_NOTICES: u32 = <u32>offsetof<IhdScreen>('ecNotices');

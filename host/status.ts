@@ -62,4 +62,6 @@ export const ROLE = {
   WAN_PROVIDER: 6,
   /** OU 08: the test-only organisation of the reference data (gbcs.md §4.7). */
   TEST_PARTY: 8,
+  /** Not an OU: a HAN device bound to this one, whose KA key keys device-to-device MACs (assembly/device/context.ts). */
+  HAN_PEER: 16,
 } as const;

@@ -77,6 +77,8 @@ export const ROLE_RECOVERY: u32 = 1;
 export const ROLE_SUPPLIER: u32 = 2;
 export const ROLE_NETWORK_OPERATOR: u32 = 3;
 export const ROLE_ACB: u32 = 4;
+/** A HAN device bound to this one (not a GBCS OU): its KA key keys device-to-device MACs (han-devices/han-message.ts). */
+export const ROLE_HAN_PEER: u32 = 16;
 
 // @ts-ignore: decorator
 @inline export function deviceAddress(slot: u32): usize {

@@ -12,5 +12,5 @@ export const DEVICE_TYPE_IHD: u32 = 8;
 export function isImplementedType(deviceType: u32): bool {
   return deviceType == DEVICE_TYPE_ESME || deviceType == DEVICE_TYPE_CHF || deviceType == DEVICE_TYPE_PPMID ||
     deviceType == DEVICE_TYPE_HCALCS || deviceType == DEVICE_TYPE_SAPC ||
-    deviceType == DEVICE_TYPE_GSME || deviceType == DEVICE_TYPE_GPF;
+    deviceType == DEVICE_TYPE_GSME || deviceType == DEVICE_TYPE_GPF || deviceType == DEVICE_TYPE_IHD;
 }

@@ -40,6 +40,12 @@ export function findJoined(slot: u32, eui: u64): i32 {
   return -1;
 }
 
+/** GBCS 7 device type of the joined device at index (findJoined). */
+export function joinedType(slot: u32, index: u32): u8 {
+  assert(index < joinedCount(slot));
+  return load<u8>(entryAddress(slot, index) + 8);
+}
+
 /** Adds (eui, deviceType); an entry for the same device with another type is incompatible. */
 export function join(slot: u32, eui: u64, deviceType: u8): i32 {
   const found = findJoined(slot, eui);
