@@ -27,6 +27,7 @@ export const GSME_COMMAND_TABLE: StaticArray<u32> = [
   0x07000109, 0x02ff0000, 0x00000b00, // PublishBillingPeriod publish-record
   0x07000101, 0x02ff0000, 0x00000b00, // PublishBlockPeriod publish-record
   0x0700000b, 0x03ff0909, 0x00000b09, // GetBillingPeriod get-record
+  0x07020000, 0x04ff0900, 0x00000b00, // GetProfile get-log
   0x07020006, 0x04ff1906, 0x00000b00, // GetSnapshot get-log
   0x07020007, 0x07ff090d, 0x00000b00, // StartSampling start-sampling
   0x07020008, 0x04ff0907, 0x00000b00, // GetSampledData get-log

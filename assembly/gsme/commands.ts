@@ -36,6 +36,7 @@ const TYPE_ENUM8: u32 = 0x30;
 const EVENT_CONFIGURATION_RECORD: u32 = 0x04; // the ReportEventConfiguration list: (event id u16 LE, bitmap8) triples
 const EVENT_CONFIGURATION_ENTRIES_MAX: u32 = 128;
 const EVENT_LOG_ANSWER: u32 = 0x01;
+const CREDIT_ADJUSTMENT_TYPE_MAX: u32 = 3; // 3: credit-mode incremental (GCS40c, gsme/prepayment.ts)
 
 /** Runs the component through its row's handler; returns its ZCL status. */
 export function runCommand(slot: u32, c: GbzComponent, row: i32): u8 {
@@ -198,6 +199,6 @@ function creditAdjustment(slot: u32, c: GbzComponent): u8 {
   if (c.payloadEnd - c.payloadPtr != 13) return EFFECT_MALFORMED;
   const kind = <u32>load<u8>(p + 8);
   const value = load<i32>(p + 9);
-  if (kind > 2) return EFFECT_MALFORMED;
+  if (kind > CREDIT_ADJUSTMENT_TYPE_MAX) return EFFECT_MALFORMED;
   return gsmeCreditAdjustment(slot, kind, <i64>value) ? ZCL_SUCCESS : EFFECT_FAILED; // through the ledger (gsme/prepayment.ts)
 }

@@ -252,7 +252,10 @@ export function gsmeLedgerConfigChanged(slot: u32, clusterId: u32): void {
 }
 
 // CreditAdjustment (GCS40a-d; devices 4.12): type 0 adds to the meter balance (refused above
-// MaxMB), 1 sets it (0: GCS40b reset), 2 sets the credit-mode bill to date (GCS40d).
+// MaxMB), 1 sets it (0: GCS40b reset), 2 sets the credit-mode bill to date (GCS40d), 3 takes
+// the adjustment off the bill to date (GCS40c: a credit lowers what is owed; not below 0) [A].
+const CREDIT_MODE_INCREMENTAL: u32 = 3;
+
 export function gsmeCreditAdjustment(slot: u32, kind: u32, value: i64): bool {
   const l = readyLedger(slot);
   if (l == null) return false;
@@ -261,7 +264,10 @@ export function gsmeCreditAdjustment(slot: u32, kind: u32, value: i64): bool {
   if (kind == 0) ok = adjustMeterBalance(slot, l, value, now);
   else if (kind == 1 && value == 0) resetMeterBalance(slot, l, now);
   else if (kind == 1) ok = adjustMeterBalance(slot, l, value - l.meterBalance, now);
-  else {
+  else if (kind == CREDIT_MODE_INCREMENTAL) {
+    l.creditModeBalance = max(l.creditModeBalance - value, 0);
+    checkInvariants(slot, l);
+  } else {
     l.creditModeBalance = max(value, 0);
     checkInvariants(slot, l);
   }

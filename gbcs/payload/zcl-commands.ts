@@ -139,6 +139,9 @@ export const ZCL_COMMANDS: readonly ZclCommandRow[] = [
   // Commands GBCS names that the RTDS set never carries in clear (ZSE 1.4 layouts, unverified).
   { clusterId: PREPAYMENT, direction: C2S, commandId: 0x00, name: 'SelectAvailableEmergencyCredit', rtds: false, fields: [utc('commandIssueDateTime'), enum8('originatingDevice')] },
   { clusterId: PRICE, direction: C2S, commandId: 0x00, name: 'GetCurrentPrice', rtds: false, fields: [map8('commandOptions')] },
+  // GetProfile reads the GSME / GPF consumption profile (GCS17 half-hourly, GCS61 daily): channel 0 = consumption delivered.
+  { clusterId: METERING, direction: C2S, commandId: 0x00, name: 'GetProfile', rtds: false, fields: [enum8('intervalChannel'), utc('endTime'), u8('numberOfPeriods')] },
+  { clusterId: METERING, direction: S2C, commandId: 0x00, name: 'GetProfileResponse', rtds: false, fields: [utc('endTime'), enum8('status'), enum8('profileIntervalPeriod'), u8('numberOfPeriodsDelivered'), rest('intervals', [u24('interval')])] },
   // Encrypted in every RTDS occurrence (GBCS 4.5): named, layout not verifiable here.
   { clusterId: METERING, direction: S2C, commandId: 0x06, name: 'PublishSnapshot', rtds: false },
   { clusterId: METERING, direction: S2C, commandId: 0x07, name: 'GetSampledDataResponse', rtds: false },

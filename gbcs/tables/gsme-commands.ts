@@ -67,6 +67,8 @@ export const GSME_COMMANDS: readonly GsmeCommandRow[] = [
   { clusterId: PRICE, direction: S2C, commandId: 0x01, handler: 'publish-record' },
   { clusterId: PRICE, direction: C2S, commandId: 0x0b, handler: 'get-record', recordCommandId: 0x09, answer: { frameControl: FC_RESPONSE, commandId: 0x09 } },
   // Metering cluster
+  // GetProfile (GCS17, GCS61): the consumption profile log, answered with GetProfileResponse [A: no RTDS folder]
+  { clusterId: METERING, direction: C2S, commandId: 0x00, handler: 'get-log', answer: { frameControl: FC_RESPONSE, commandId: 0x00 } },
   { clusterId: METERING, direction: C2S, commandId: 0x06, handler: 'get-log', answer: { frameControl: FC_PUBLISH, commandId: 0x06 } },
   { clusterId: METERING, direction: C2S, commandId: 0x07, handler: 'start-sampling', answer: { frameControl: FC_RESPONSE, commandId: 0x0d } },
   { clusterId: METERING, direction: C2S, commandId: 0x08, handler: 'get-log', answer: { frameControl: FC_RESPONSE, commandId: 0x07 } },

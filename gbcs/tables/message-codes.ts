@@ -19,7 +19,9 @@
 // - payload: derived from the reference content (first byte D9/DA/0F = DLMS, 01 09 = GBZ per
 //   GBCS 6.1, a DER tag = ASN.1 per GBCS 7); for absent codes from the device family.
 // - devices: the device EUIs of the reference headers (LC = the `…A6` load / auxiliary
-//   controller, GBCS 0); for absent codes from the use-case prefix.
+//   controller, GBCS 0); for absent codes from the use-case prefix, plus the GPF for the gas
+//   reads it serves from its mirror (devices.md 6.3: GCS13a/c, GCS16b, GCS17, GCS21f, which the
+//   DUIS templates address to the GPF) and GPF-only GCS59 (restore the GPF device log).
 // - inRtds: false marks rows whose kind/payload/devices are not confirmed by reference data.
 
 export type PayloadKind = 'dlms' | 'gbz' | 'asn1';
@@ -138,11 +140,11 @@ export const MESSAGE_CODES = [
   { code: 0x0071, useCase: 'GCS07', title: 'Send message GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0072, useCase: 'GCS09', title: 'Change of tenancy GPF', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF'], inRtds: true },
   { code: 0x0073, useCase: 'GCS11', title: 'Disable privacy PIN GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
-  { code: 0x0074, useCase: 'GCS13a', title: 'GCS13a', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
+  { code: 0x0074, useCase: 'GCS13a', title: 'GCS13a', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: false },
   { code: 0x0075, useCase: 'GCS14', title: 'Read GSME prepayment registers', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: true },
   { code: 0x0076, useCase: 'GCS15c', title: 'GCS15c', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
   { code: 0x0077, useCase: 'GCS16a', title: 'GSME daily read log', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
-  { code: 0x0078, useCase: 'GCS17', title: 'GCS17', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
+  { code: 0x0078, useCase: 'GCS17', title: 'GCS17', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: false },
   { code: 0x0079, useCase: 'GCS18', title: 'Gas network data log', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x007b, useCase: 'GCS21a', title: 'Gas config data', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x007c, useCase: 'GCS23', title: 'Set CV & conversion factor', kind: 'command', critical: true, payload: 'gbz', devices: ['GSME'], inRtds: true },
@@ -160,18 +162,18 @@ export const MESSAGE_CODES = [
   { code: 0x0088, useCase: 'GCS44', title: 'Write contact details GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0089, useCase: 'GCS46', title: 'Read MPRN', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x008b, useCase: 'GCS53', title: 'GCS53', kind: 'alert', critical: true, payload: 'gbz', devices: ['GSME'], inRtds: false },
-  { code: 0x008c, useCase: 'GCS59', title: 'GCS59', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
+  { code: 0x008c, useCase: 'GCS59', title: 'GCS59', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF'], inRtds: false },
   { code: 0x008d, useCase: 'GCS60', title: 'Read meter balance GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0090, useCase: 'PCS02', title: 'PCS02', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false, hanOnly: true },
   { code: 0x0092, useCase: 'ECS26i', title: 'CHF identity', kind: 'command', critical: false, payload: 'dlms', devices: ['CHF'], inRtds: true },
   { code: 0x0093, useCase: 'ECS35c', title: 'Read CHF event log', kind: 'command', critical: false, payload: 'dlms', devices: ['CHF'], inRtds: true },
   { code: 0x0094, useCase: 'ECS35d', title: 'ECS35d', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: false },
-  { code: 0x0096, useCase: 'GCS16b', title: 'GCS16b', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
+  { code: 0x0096, useCase: 'GCS16b', title: 'GCS16b', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: false },
   { code: 0x0097, useCase: 'CS01b', title: 'Prepayment top-up GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x009b, useCase: 'PCS01', title: 'Top-up GSME via PPMID', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true, hanOnly: true },
   { code: 0x009d, useCase: 'GCS21d', title: 'GSME billing calendar', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x009e, useCase: 'GCS21e', title: 'GSME/GPF identity', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
-  { code: 0x009f, useCase: 'GCS21f', title: 'GCS21f', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
+  { code: 0x009f, useCase: 'GCS21f', title: 'GCS21f', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: false },
   { code: 0x00a0, useCase: 'GCS61', title: 'GCS61', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF'], inRtds: false },
   { code: 0x00a1, useCase: 'CS10b', title: 'Read ZigBee security log', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x00a2, useCase: 'ECS01b', title: 'Set price ESME', kind: 'command', critical: true, payload: 'dlms', devices: ['ESME'], inRtds: true },
@@ -186,7 +188,7 @@ export const MESSAGE_CODES = [
   { code: 0x00b3, useCase: 'ECS04b', title: 'Reset meter balance', kind: 'command', critical: true, payload: 'dlms', devices: ['ESME'], inRtds: true },
   { code: 0x00b4, useCase: 'GCS40b', title: 'GCS40b', kind: 'command', critical: true, payload: 'gbz', devices: ['GSME'], inRtds: false },
   { code: 0x00b5, useCase: 'GCS21b', title: 'GSME prepayment config', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
-  { code: 0x00b6, useCase: 'GCS13c', title: 'GCS13c', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false },
+  { code: 0x00b6, useCase: 'GCS13c', title: 'GCS13c', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: false },
   { code: 0x00b7, useCase: 'ECS01c', title: 'Tariff secondary element', kind: 'command', critical: true, payload: 'dlms', devices: ['ESME'], inRtds: true },
   { code: 0x00b8, useCase: 'GCS13b', title: 'GSME block counters', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF', 'GSME'], inRtds: true },
   { code: 0x00b9, useCase: 'ECS35e', title: 'Power event log', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: true },

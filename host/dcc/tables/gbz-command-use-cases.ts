@@ -53,6 +53,13 @@ const TOP_UP_LOG_ENTRIES = 5;
 const NETWORK_DATA_SAMPLE_ID = 2;
 const NETWORK_DATA_SAMPLES = 41;
 
+/** A daily log of 31 entries (GCS16a's GetSnapshot run, RTDS), snapshot cause 'general'. */
+const DAILY_SNAPSHOTS = 31;
+const CAUSE_GENERAL = 0x0001;
+/** GetSpecialDays calendarType: the delivered tariff's calendar (0, RTDS GCS01a). */
+const CALENDAR_TYPE_DELIVERED = 0;
+const CREDIT_MODE_INCREMENTAL = 3;
+
 const START = { zclTimeOf: 'StartDateTime' } as const;
 const END = { zclTimeOf: 'EndDateTime' } as const;
 
@@ -103,6 +110,26 @@ export const GBZ_COMMAND_USE_CASES: readonly GbzCommandUseCase[] = [
   ] },
   // No RTDS folder: SelectAvailableEmergencyCredit from the remote party (originating device 0, ESI) [A].
   { useCase: 'GCS06', srv: '2.5', components: [{ cluster: CLUSTER.prepayment, commandId: 0, fields: { commandIssueDateTime: 'now', originatingDevice: 0 } }] },
+  // No RTDS folder [A]: the prepayment daily read log as GCS16a reads the daily read log, one
+  // GetPrepaySnapshot per day of the log (31).
+  { useCase: 'GCS16b', srv: '4.14', components: [{ cluster: CLUSTER.prepayment, commandId: 7, repeat: DAILY_SNAPSHOTS, fields: {
+    earliestStartTime: START, latestEndTime: END, snapshotOffset: 'offset', snapshotCause: CAUSE_GENERAL,
+  } }] },
+  // No RTDS folder [A]: the active tariff as GCS01a sets it: the Price attributes
+  // PublishTariffInformation writes, then the delivered-tariff calendar as GCS21b reads the
+  // non-disablement one (GetDayProfiles / GetWeekProfiles / GetSeasons / GetSpecialDays).
+  { useCase: 'GCS21f', srv: '4.11.1', components: [
+    { cluster: CLUSTER.price, read: [0x0615, 0x0616, 0x0617, 0x0301, 0x0202, 0x0203] },
+    { cluster: CLUSTER.calendar, commandId: 1, fields: { providerId: 0, issuerCalendarId: CURRENT_CALENDAR, startDayId: 1, numberOfDays: 0 } },
+    { cluster: CLUSTER.calendar, commandId: 2, fields: { providerId: 0, issuerCalendarId: CURRENT_CALENDAR, startWeekId: 1, numberOfWeeks: 0 } },
+    { cluster: CLUSTER.calendar, commandId: 3, fields: { providerId: 0, issuerCalendarId: CURRENT_CALENDAR } },
+    { cluster: CLUSTER.calendar, commandId: 4, fields: { startTime: 0, numberOfEvents: 0, calendarType: CALENDAR_TYPE_DELIVERED, providerId: 0, issuerCalendarId: CURRENT_CALENDAR } },
+  ] },
+  // No RTDS folder [A]: GCS40c takes the adjustment off the credit-mode BillToDateDelivered
+  // (GBCS use-case catalogue), CreditAdjustment type 3 (credit-mode incremental; GCS40d resets with 2).
+  { useCase: 'GCS40c', srv: '1.5', under: ['CreditMode', 'AdjustMeterBalance'], components: [
+    { cluster: CLUSTER.prepayment, commandId: 5, fields: { issuerEventId: 'now', startTime: 0, creditAdjustmentType: CREDIT_MODE_INCREMENTAL, creditAdjustmentValue: { element: 'CreditMode/AdjustMeterBalance' } } },
+  ] },
   { useCase: 'GCS18', srv: '4.10', components: [{ cluster: CLUSTER.metering, commandId: 8, fields: {
     sampleId: NETWORK_DATA_SAMPLE_ID, earliestSampleTime: START, sampleType: 0, numberOfSamples: NETWORK_DATA_SAMPLES,
   } }] },
