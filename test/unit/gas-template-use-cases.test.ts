@@ -26,7 +26,7 @@ function profileResponse(endTime: number, period: number, intervals: number[]): 
   return Uint8Array.from(out);
 }
 
-function answerOf(reply: { status: Status; out: { envelope: { content: Uint8Array; otherInfo: { messageCode: number } } }[] }, code: number) {
+function answerOf(reply: { status: number; out: { envelope: { content: Uint8Array; otherInfo: { messageCode: number } } }[] }, code: number) {
   expect(reply.status).toBe(Status.OK);
   const message = reply.out.find((m) => m.envelope.otherInfo.messageCode === code);
   expect(message, `a response of 0x${code.toString(16)}`).toBeDefined();
