@@ -51,9 +51,9 @@ export function rangeRead(obis: string, request: DuisRequest): AccessItem {
   return { kind: 'get-with-selection', classId: PROFILE_CLASS, obis, member: BUFFER, selection, data: AXDR.null() };
 }
 
-type ProtectedObject = readonly [classId: number, obis: string, ranged: boolean];
+export type ProtectedObject = readonly [classId: number, obis: string, ranged: boolean];
 
-function protectedRead(protectionObis: string, objects: readonly ProtectedObject[], input: TransformInput): AccessItem {
+export function protectedRead(protectionObis: string, objects: readonly ProtectedObject[], input: TransformInput): AccessItem {
   const { request, counter } = input;
   const [from, to] = period(request);
   const descriptors = objects.map(([classId, obis, ranged]) => structure([
