@@ -9,6 +9,7 @@ import { device, DEVICE_FREE, DeviceContext, TRUST_STORE_OFFSET, PAGE_TABLE_OFFS
 import { computeAbiVersion, initArena, createDeviceIn, removeDeviceIn } from './device/lifecycle';
 import { snapshotDeviceTo, restoreDeviceFrom } from './device/snapshot';
 import { applyLocalInput } from './device/local-input';
+import { runDueFirmwareActivation } from './device/activate-firmware';
 import { recordRejection } from './device/rejections';
 import { CHANNEL_WAN, CHANNEL_HAN, CHANNEL_LOCAL } from './outbox';
 import { processHanMessage } from './han-devices/han-message';
@@ -195,6 +196,8 @@ function advance(slot: u32, nowMs: f64): Status {
   if (nowS < d.lastAdvanceS) return Status.BAD_TIME;
   d.clockS += nowS - d.lastAdvanceS;
   d.lastAdvanceS = nowS;
+  const firmware = runDueFirmwareActivation(slot); // a future-dated CS06 (device/activate-firmware.ts)
+  if (firmware != Status.OK) return firmware;
   // devices 0.3 step 2: future-dated activations due by now, before inputs of this instant.
   if (d.deviceType == DEVICE_TYPE_GSME) {
     const gbz = runDueGsmeActivations(slot); // GBZ future-dated components (GBCS 9.3)

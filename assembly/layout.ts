@@ -40,6 +40,9 @@ export const WORK_BYTES: u32 = 64 * 1024;
 // (devices 1.2) with its header, so an idle device owns no page at all.
 export const LOG_PAGE_BYTES: u32 = 4096;
 // Page-table slots per device: log ids 0..7, object-store pages 8..63 (224 KiB of COSEM values).
+// Ids 0..7: 0 event log, 1 security log, 2..4 CHF firmware images and 5 firmware state (CHF image
+// directory, or a device's image receipt and pending activation: device/firmware-image.ts), 6 power
+// journal, 7 ledger.
 export const DEVICE_PAGES_MAX: u32 = 64;
 
 export const DEVICE_BYTES: u32 = 4096; // fixed part of one device context; logs grow in pages

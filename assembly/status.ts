@@ -45,6 +45,12 @@ export enum Status {
   BAD_SIGNATURE = 20,
   /** The local input table (refusal rules) is full. */
   TABLE_FULL = 21,
+  /** A firmware image whose OTA header is malformed or inconsistent with its length (devices 9 step 2). */
+  IMAGE_INVALID = 22,
+  /** The CHF's firmware image store has no free image slot, or the image exceeds one (devices 9, 7.1). */
+  IMAGE_STORE_FULL = 23,
+  /** A firmware image names a target the CHF device log does not hold (devices 9 step 2). */
+  NOT_IN_DEVICE_LOG = 24,
 }
 
 // Trap reasons (programmer errors, never input errors), defined once (STYLE.md, AS std/util/error.ts).

@@ -1,6 +1,7 @@
 import type { CryptoProvider } from '../gbcs/crypto/provider.js';
 import type { KeyLookup } from '../gbcs/keys/keystore.js';
 import type { DeviceKeyring } from './secure-element.js';
+import { MANUFACTURER_EUI, MANUFACTURER_KEY_SLOT } from './firmware-image.js';
 
 // A device's secure-element contents drawn from a key lookup (the reference keystore, the
 // test PKI, or both): its own KA and DS private keys, and the public keys of the parties in its
@@ -55,7 +56,8 @@ export class LookupKeyring implements DeviceKeyring {
   }
 
   verify(keySlot: number, message: Uint8Array, signature: Uint8Array): boolean {
-    const party = this.trustStore[keySlot];
+    // The manufacturer's key the device was built with (firmware images, devices 9), not a trust-store entry.
+    const party = keySlot === MANUFACTURER_KEY_SLOT ? MANUFACTURER_EUI : this.trustStore[keySlot];
     const key = party === undefined ? undefined : this.keys.publicKey(party, 'ds');
     return key ? this.provider.ecdsaVerify(key, message, signature) : false;
   }

@@ -23,6 +23,9 @@ export const STATUS_NAMES = [
   'TRUST_STORE_FULL',
   'BAD_SIGNATURE',
   'TABLE_FULL',
+  'IMAGE_INVALID',
+  'IMAGE_STORE_FULL',
+  'NOT_IN_DEVICE_LOG',
 ] as const;
 
 export type StatusName = (typeof STATUS_NAMES)[number];

@@ -22,6 +22,7 @@ import { gpfPayload } from '../gpf/gpf';
 import { chfPayload, chfAfterResponse } from '../chf/chf';
 import { hanDevicePayload } from '../han-devices/han-device';
 import { sapcPayload } from '../sapc/sapc';
+import { activateFirmwareCommand, sendFirmwareChangeAlert, MESSAGE_CODE_CS06 } from './activate-firmware';
 
 // A remote-party command reaching any device (devices 1.3): the checks run in the normative
 // order and each failure returns its Status before anything changes; then the device type's
@@ -158,6 +159,7 @@ function carriedParty(slot: u32, h: ParsedHeader, parties: CommandParties): bool
 
 /** The device type's handler: writes the response content at CONTENT_BASE, returns its length or -1 (cause 8). */
 function runPayload(deviceType: u32, slot: u32, h: ParsedHeader, parties: CommandParties): i32 {
+  if (h.messageCode == MESSAGE_CODE_CS06) return activateFirmwareCommand(slot, h, parties.originator); // any device type (devices 9)
   if (deviceType == DEVICE_TYPE_ESME) return esmePayload(slot, h, parties.originator, parties.reply, parties.replyEui);
   if (deviceType == DEVICE_TYPE_GSME) return gsmePayload(slot, h, parties.originator, parties.reply, parties.replyEui);
   if (deviceType == DEVICE_TYPE_GPF) return gpfPayload(slot, h, parties.originator, parties.reply, parties.replyEui);
@@ -170,4 +172,5 @@ function runPayload(deviceType: u32, slot: u32, h: ParsedHeader, parties: Comman
 /** What a device type sends after its response (the CHF's DCC alerts, chf/alerts.ts); best effort. */
 function runAfterResponse(deviceType: u32, slot: u32): void {
   if (deviceType == DEVICE_TYPE_CHF) chfAfterResponse(slot);
+  sendFirmwareChangeAlert(slot); // 0x8F43 after an immediate CS06 (device/activate-firmware.ts)
 }

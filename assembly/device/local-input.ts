@@ -8,6 +8,7 @@ import { esmeLocalInput } from '../esme/local-input';
 import { gsmeLocalInput, LOCAL_GSME_FIRST, LOCAL_GSME_LAST } from '../gsme/local-input';
 import { hanLocalInput, LOCAL_HAN_FIRST } from '../chf/local-input';
 import { hanDeviceLocalInput, LOCAL_HAN_DEVICE_FIRST, LOCAL_HAN_DEVICE_LAST } from '../han-devices/local-input';
+import { firmwareLocalInput, LOCAL_FIRMWARE_FIRST, LOCAL_FIRMWARE_LAST } from './firmware-input';
 import { DEVICE_TYPE_ESME } from './types';
 import { ledgerLocalInput, LOCAL_LEDGER_FIRST, LOCAL_LEDGER_LAST, setValue, settle } from '../ledger/local-input';
 import { readyLedger, ledgerStoreChanged } from '../ledger/config';
@@ -61,6 +62,7 @@ export function applyLocalInput(slot: u32, length: u32): Status {
   if (kind >= LOCAL_LEDGER_FIRST && kind <= LOCAL_LEDGER_LAST) return ledgerLocalInput(slot, kind, length); // prepayment (ledger/)
   if (kind >= LOCAL_GSME_FIRST && kind <= LOCAL_GSME_LAST) return gsmeLocalInput(slot, kind, length); // GSME, GPF (kinds 48-52)
   if (kind >= LOCAL_HAN_DEVICE_FIRST && kind <= LOCAL_HAN_DEVICE_LAST) return hanDeviceLocalInput(slot, kind, length); // PPMID keypad, IHD (44-45)
+  if (kind >= LOCAL_FIRMWARE_FIRST && kind <= LOCAL_FIRMWARE_LAST) return firmwareLocalInput(slot, kind, length); // images (devices 9)
   if (kind >= LOCAL_HAN_FIRST) return hanLocalInput(slot, kind, length); // CHF, PPMID, HCALCS (kinds 32 and up)
   return esmeLocalInput(slot, kind, length); // device-type inputs (kinds 16 and up); BAD_INPUT for the rest
 }

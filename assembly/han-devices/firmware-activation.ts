@@ -28,6 +28,7 @@ const CLASS_DATA: u32 = 1;
 const VALUE: u32 = 2;
 const OBIS_FIRMWARE_VERSION: usize = memory.data<u8>([0, 0, 0, 2, 0, 255]);
 const ALERT_BYTES_MAX: u32 = CONTENT_BYTES + 256;
+const VERSION_SCRATCH: usize = memory.data(8);
 
 export function firmwareActivated(slot: u32, length: u32): Status {
   if (length < 4) return Status.BAD_LENGTH;
@@ -35,6 +36,18 @@ export function firmwareActivated(slot: u32, length: u32): Status {
   const versionBytes = <u32>load<u8>(value + 1);
   if (load<u8>(value) != AXDR_OCTET_STRING || versionBytes < 1 || versionBytes > VERSION_BYTES_MAX) return Status.BAD_INPUT;
   if (length != 3 + versionBytes) return Status.BAD_LENGTH;
+  return activate(slot, value, versionBytes);
+}
+
+/** A verified image delivered over the HAN (device/firmware-image.ts): its OTA file version, big-endian, becomes the version. */
+export function activatePpmidFirmware(slot: u32, fileVersion: u32): Status {
+  store<u8>(VERSION_SCRATCH, AXDR_OCTET_STRING);
+  store<u8>(VERSION_SCRATCH + 1, 4);
+  store<u32>(VERSION_SCRATCH + 2, bswap<u32>(fileVersion));
+  return activate(slot, VERSION_SCRATCH, 4);
+}
+
+function activate(slot: u32, value: usize, versionBytes: u32): Status {
   const d = device(slot);
   if (d.deviceType != DEVICE_TYPE_PPMID) return Status.BAD_INPUT;
   const party = findRole(slot, ROLE_ACB);
