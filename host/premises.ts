@@ -1,9 +1,11 @@
 import { createNodeProvider } from '../gbcs/crypto/node-provider.js';
 import type { CryptoProvider } from '../gbcs/crypto/provider.js';
-import { EmulatorError } from '../gbcs/errors.js';
+import { ConfigError, EmulatorError } from '../gbcs/errors.js';
 import { MESSAGE_CODES } from '../gbcs/tables/message-codes.js';
 import type { FirmwareBuild } from './firmware.js';
 import { refusalRuleInput, type RefusalRule } from './local-inputs.js';
+import { LedgerWatch } from './report/ledger-watch.js';
+import type { PrepaymentReport } from './report/prepayment-report.js';
 import { builtInScenario } from './scenario/load.js';
 import type { Scenario } from './scenario/scenario.js';
 import { Status, statusName } from './status.js';
@@ -50,6 +52,8 @@ export interface PremisesOptions {
   onSnapshot?: (run: WorldRun) => void;
   /** Continue from this snapshot (of a run of the same scenario, seed and days) instead of starting. */
   fromSnapshot?: WorldSnapshot;
+  /** Watch the first premises' prepayment ESME for a report (host/report/), returned as `prepayment`. */
+  report?: boolean;
 }
 
 export interface RunResult {
@@ -78,6 +82,8 @@ export interface RunResult {
   reproduce: string;
   /** With `capture`: every premises' events. */
   events?: TraceEvent[][];
+  /** With `report`: what the first premises' prepayment ESME recorded, day by day. */
+  prepayment?: PrepaymentReport;
 }
 
 export class PremisesRunError extends EmulatorError {
@@ -99,6 +105,7 @@ export function runPremises(options: PremisesOptions): RunResult {
       }
     }
   }
+  const watch = options.report === true ? watchPrepayment(run, ctx.reproduce) : undefined;
   const onStep = options.onProgress ? (now: number) => options.onProgress!(now, ctx.startMs, ctx.endMs) : undefined;
   if (options.snapshotAtMs !== undefined) {
     if (options.snapshotAtMs < run.nowMs || options.snapshotAtMs > ctx.endMs) {
@@ -140,7 +147,20 @@ export function runPremises(options: PremisesOptions): RunResult {
     reproduce: ctx.reproduce,
   };
   if (options.capture) result.events = run.capturedEvents();
+  if (watch !== undefined) {
+    const c = result.useCases.ECS01b;
+    result.prepayment = watch.report(c === undefined ? 0 : c.answered - c.refused, options.seed);
+  }
   return result;
+}
+
+/** The watch of the first premises' ESME, which must be a prepayment meter of a fresh run. */
+function watchPrepayment(run: WorldRun, reproduce: string): LedgerWatch {
+  const premises = run.premises[0];
+  if (premises === undefined || premises.group.electricity.paymentMode !== 'prepayment' || run.nowMs > premises.ctx.startMs) {
+    throw new ConfigError('bad-arguments', `a prepayment report needs a fresh run whose first premises has a prepayment ESME (reproduce: ${reproduce})`);
+  }
+  return new LedgerWatch(premises, premises.roles.esme);
 }
 
 function refusalText(rule: RefusalRule): string {

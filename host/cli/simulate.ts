@@ -7,6 +7,8 @@ import { loadScenario } from '../scenario/load.js';
 import { traceFileOf, writeTraceFile } from '../replay/trace-file.js';
 import { readSnapshotFile, writeSnapshotFile } from '../world/snapshot-file.js';
 import { ConfigError } from '../../gbcs/errors.js';
+import { pounds } from '../report/report-html.js';
+import { defaultReportPath, writeReport } from '../report/write-report.js';
 
 // `smartmeter simulate`: run the premises of a scenario (built-in name or JSON file) in virtual
 // time and say what happened; --trace FILE writes every event for `smartmeter replay`;
@@ -30,7 +32,7 @@ export function parseDays(value: string): number {
 
 interface SimulateOptions {
   seed?: bigint; days?: number; scenario: string; trace?: string; json?: boolean; debugFirmware?: boolean; refuse: RefusalRule[];
-  snapshotAt?: number; snapshot?: string; fromSnapshot?: string;
+  snapshotAt?: number; snapshot?: string; fromSnapshot?: string; report?: string;
 }
 
 function parseInstant(value: string): number {
@@ -53,6 +55,7 @@ export function simulateCommand(): Command {
     .option('--snapshot-at <iso>', 'with --snapshot: the virtual instant (UTC) at which to write the snapshot', parseInstant)
     .option('--snapshot <file>', 'write the run at --snapshot-at to a CBOR snapshot file, then run on to the end')
     .option('--from-snapshot <file>', 'continue the run a snapshot file holds (its scenario, seed, days and build) to its end')
+    .option('--report <file>', 'prepayment scenarios: write the HTML report there (default: smartmeter-report-SCENARIO-seedN.html in the working directory)')
     .option('--debug-firmware', 'run the debug build of the firmware (assertions, names in traps)')
     .option('--refuse <rule>', 'make the ESME refuse an item: USECASE:GET|SET|ACTION:class/OBIS/member:result, e.g. ECS17a:GET:3/1-0:2.8.0.255/2:1 (repeatable)',
       (value: string, previous: RefusalRule[]) => [...previous, parseRefusalRule(value)], [] as RefusalRule[])
@@ -71,6 +74,11 @@ export function simulateCommand(): Command {
       const days = loaded ? loaded.run.days : options.days ?? scenario.days;
       const build = loaded ? loaded.run.build : options.debugFirmware ? 'debug' : 'release';
       const refusals = loaded ? loaded.run.refusals : options.refuse;
+      // A scenario whose first premises has a prepayment ESME gets its report (host/report/).
+      const prepayment = loaded === undefined && scenario.premises[0]?.electricity.paymentMode === 'prepayment';
+      if (options.report !== undefined && !prepayment) {
+        throw new ConfigError('bad-arguments', '--report needs a scenario whose first premises has a prepayment ESME (e.g. --scenario prepayment), and no --from-snapshot');
+      }
       const progress = createProgress('simulating');
       let result: RunResult;
       try {
@@ -80,6 +88,7 @@ export function simulateCommand(): Command {
           snapshotAtMs: options.snapshotAt,
           onSnapshot: (run) => writeSnapshotFile(options.snapshot!, { scenario, scenarioSource, seed: seed.toString(), days, build, refusals }, run),
           fromSnapshot: loaded?.snapshot,
+          report: prepayment,
         });
       } catch (error) {
         // A device image is a memory copy: a snapshot of another firmware build does not restore.
@@ -94,7 +103,13 @@ export function simulateCommand(): Command {
         writeTraceFile(options.trace, traceFileOf({ scenario, scenarioSource, seed: seed.toString(), days, build, refusals }, result));
       }
       delete result.events;
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatSummary(result));
+      const written = result.prepayment === undefined ? undefined : writeReport(options.report ?? defaultReportPath(scenario.name, seed.toString()), result.prepayment);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(written === undefined ? result : { ...result, report: written }, null, 2)}\n`);
+        if (written !== undefined) process.stderr.write(`report: ${written.path}\n`);
+      } else {
+        process.stdout.write(formatSummary(result) + (written === undefined ? '' : `report: ${written.path} (${written.bytes} bytes)\n`));
+      }
     });
 }
 
@@ -122,6 +137,7 @@ export function formatSummary(r: RunResult): string {
     '', `SM WAN: delivered ${f.wan.delivered}, held ${f.wan.held}, lost ${f.wan.lost}, expired ${f.wan.expired}, no coverage ${f.wan.noCoverage}`,
     `HAN: relayed ${h.relayed}, retries ${h.retries}, lost ${h.lost}, not in the CHF device log ${h.notJoined}`,
     `clocks: ${f.clockSyncs} corrections, largest error ${f.clockErrorMsMax} ms; power: ${f.powerCuts} cut(s), ${f.powerRestorations} restoration(s)`,
+    ...prepaymentLines(r),
     '', `events: ${r.scheduledEvents} scheduled, ${r.traceEvents} traced`, `reproduce: ${r.reproduce}`, `trace hash: ${r.traceHash}`, '',
   );
   return lines.join('\n');
@@ -140,7 +156,7 @@ function deviceActivity(r: RunResult, d: RunResult['devices'][number]): string[]
     case 'ESME':
       return [
         `    energy: import ${kwh(d.importActiveWh)} kWh, export ${kwh(d.exportActiveWh)} kWh, reactive import ${kwh(d.importReactiveVarh)} kvarh`,
-        `    balance: n/a (credit mode); log pages in use: ${d.logPages}${han}`,
+        `    balance: ${r.prepayment?.meterEui === d.eui ? `${pounds(r.prepayment.summary.meterBalanceAtEndMilliPence)} (prepayment)` : 'n/a (credit mode)'}; log pages in use: ${d.logPages}${han}`,
       ];
     case 'GSME':
       return [
@@ -155,6 +171,21 @@ function deviceActivity(r: RunResult, d: RunResult['devices'][number]): string[]
     default:
       return [`    joined to the HAN (CHF device log); log pages in use: ${d.logPages}${han}`];
   }
+}
+
+/** The prepayment report's totals, as the meter recorded them (host/report/). */
+function prepaymentLines(r: RunResult): string[] {
+  const p = r.prepayment;
+  if (p === undefined) return [];
+  const s = p.summary;
+  return [
+    '', `prepayment ESME ${p.meterEui} over ${s.days} days (the meter's own ledger counters):`,
+    `  top-ups accepted ${s.topUpsAccepted}, refused ${s.topUpsRefused}; credit added ${pounds(s.creditAddedMilliPence)}`,
+    `  consumption charged ${pounds(s.consumptionChargedMilliPence)} for ${kwh(s.importWh)} kWh; standing charges ${pounds(s.standingChargedMilliPence)} (collected from credit ${pounds(s.standingCollectedMilliPence)})`,
+    `  debt ${pounds(s.debtAtStartMilliPence)} at the start, recovered ${pounds(s.debtRecoveredMilliPence)}, ${pounds(s.debtAtEndMilliPence)} at the end`,
+    `  emergency credit used ${s.emergencyCreditUses} times (${pounds(s.emergencyCreditGrantedMilliPence)} granted); low-credit warnings ${s.lowCreditWarnings}; disablements ${s.disablements}, ${(s.minutesWithoutSupply / 60).toFixed(1)} h without supply`,
+    `  meter balance at the end ${pounds(s.meterBalanceAtEndMilliPence)}; price changes accepted ${s.priceChangesAccepted}`,
+  ];
 }
 
 function minutes(ms: number): string {

@@ -36,7 +36,9 @@ export function remoteParties(index: number, group: PremisesGroup, stats: Premis
     parties.set(party, list);
   };
   for (const r of group.reads) add(r.party, r.useCase);
-  for (const t of group.topUps) add('SUPPLIER', t.useCase);
+  // Keypad top-ups are the consumer's, not a remote party's command (counted as 'CS01a keypad').
+  for (const t of group.topUps) if (t.entry === 'remote') add('SUPPLIER', t.useCase);
+  for (const c of group.tariffChanges) add('SUPPLIER', c.useCase);
   return [...parties].map(([role, useCases]) => {
     const counts: Record<string, UseCaseCounts> = {};
     for (const u of useCases) counts[u] = stats.useCases[u] ?? { sent: 0, answered: 0, refused: 0, matching: 0 };
