@@ -31,6 +31,13 @@ const DEVICES: readonly [string, DeviceType, string[]][] = [
   ['00-DB-12-34-56-78-90-A4', 'PPMID', [...ELECTRICITY, MPRN]],
   ['00-DB-12-34-56-78-90-A5', 'HCALCS', ELECTRICITY],
   ['00-DB-12-34-56-78-90-A6', 'LC', ELECTRICITY],
+  // The other devices the RTDS join commands name (8.7.1 / 8.7.2; the SMI gives the DCC their
+  // types), in no premises' systems yet.
+  ['00-DB-12-34-56-78-90-93', 'ESME', []],
+  ['00-DB-12-34-56-78-90-94', 'GSME', []],
+  ['00-DB-12-34-56-78-90-98', 'PPMID', []],
+  ['00-DB-12-34-56-78-90-9A', 'HCALCS', []],
+  ['00-DB-12-34-56-78-90-9C', 'GPF', []],
 ];
 
 export function referenceEstate(seed = '0', callbackUrl?: string): DccStateData {

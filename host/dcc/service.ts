@@ -205,9 +205,10 @@ export class DccService {
     const outcome = transform(request, { security: this.security, encoders: this.options.encoders, deviceType, role, nowMs, deviceTypeOf: (id) => this.state.devices.get(id)?.deviceType, target: this.state.devices.get(request.requestId.target) });
     if (outcome.kind === 'not-supported') return this.reply(id, 'EX-NOT-SUPPORTED');
     this.acceptCounter(request);
-    // dcc.md 7.2: a non-critical request with a future ExecutionDateTime is held by the DCC.
+    // dcc.md 7.2: a non-critical request with a future ExecutionDateTime is held by the DCC, unless the
+    // command carries the date-time to the device (6.23, GBCS 7).
     const executionMs = request.executionDateTime ? Date.parse(request.executionDateTime) : Number.NaN;
-    if (outcome.kind === 'command' && executionMs > nowMs && (request.cv === 1 || request.cv === 3)) return holdFutureDated(this, request, deviceType, role, executionMs);
+    if (outcome.kind === 'command' && !outcome.deviceDated && executionMs > nowMs && (request.cv === 1 || request.cv === 3)) return holdFutureDated(this, request, deviceType, role, executionMs);
     if (outcome.kind === 'precommand') {
       this.state.holdPreCommand({ requestId: id, srv: request.srv, preCommandHex: Buffer.from(outcome.bytes).toString('hex'), createdAtMs: nowMs });
       return this.reply(id, 'I0', { kind: 'gbcs', srv: request.srv, payload: outcome.bytes, wrapper: 'PreCommand' });

@@ -2,6 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnvelope, encodeEnvelope } from '../../gbcs/envelope.js';
 import { decodeFullMessage } from '../../gbcs/message-payload.js';
+import type { DerNode } from '../../gbcs/payload/der.js';
+import type { Asn1Payload } from '../../gbcs/payload/index.js';
 import { SecurityContext, signEnvelope } from '../../gbcs/security.js';
 import { readHexFile } from '../../host/conformance/reference-files.js';
 import { prepareRequest } from '../../host/dcc/prepare-request.js';
@@ -83,19 +85,40 @@ function normalise(value: unknown): unknown {
     const hex = typed.value instanceof Uint8Array ? Buffer.from(typed.value).toString('hex') : typed.value;
     if (typed.type === 'octet-string' && typeof hex === 'string' && (/^07[d-e][0-9a-f]{21}$/i.test(hex) || /^04[0-9a-f]{16}$/i.test(hex))) return 'masked';
     if (typed.type === 'double-long-unsigned' && isGbcsUtcSeconds(typed.value)) return 'masked';
-    // ASN.1 GeneralizedTime (GCS28 validity window), and its named view.
-    if ((value as { name?: unknown }).name === 'GeneralizedTime') return 'masked';
     const out: Record<string, unknown> = {};
     const isCin = (value as { target?: { obis?: unknown } }).target?.obis === CIN_OBIS;
-    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|issuerCalendarId|validity|messageId|customerIdNumber/i.test(k)) out[k] = isCin && k === 'data' ? 'masked' : normalise(v);
+    for (const [k, v] of Object.entries(value)) if (!/invoke|date|time|signature|counter|sequence|issuerEventId|issuerCalendarId|messageId|customerIdNumber/i.test(k)) out[k] = isCin && k === 'data' ? 'masked' : normalise(v);
     return out;
   }
   return value;
 }
 
-function payloadShape(bytes: Uint8Array): string {
+const GBCS_CANCELLATION_TIME = '99991231235959Z';
+const hexOf = (n: DerNode | undefined): string => Buffer.from(n?.value ?? []).toString('hex');
+const isCertificate = (n: DerNode): boolean => n.children?.length === 3 && n.children[0]?.children?.[0]?.tagClass === 'context' && n.children[0].children[0].tagNumber === 0;
+
+/**
+ * ASN.1 shapes (GBCS 7): the User's new key material makes certificates differ from the reference,
+ * so only their place compares (structural; the 8.5 template's KeyAgreementCertificate even holds
+ * a DS certificate); date-times (execution, the GCS28 validity window) and the CS02b control's
+ * originator counter ([3]) are masked; the cancellation value is kept.
+ */
+function maskAsn1(n: DerNode, depth: number, credentialsUpdate: boolean): unknown {
+  if (isCertificate(n)) return 'certificate';
+  if (n.tagClass === 'universal' && n.tagNumber === 24) return Buffer.from(n.value ?? []).toString('latin1') === GBCS_CANCELLATION_TIME ? 'cancellation' : 'masked';
+  if (credentialsUpdate && depth === 2 && n.tagClass === 'context' && n.tagNumber === 3) return 'masked';
+  return { tag: `${n.tagClass}:${n.tagNumber}`, ...(n.children ? { children: n.children.map((c) => maskAsn1(c, depth + 1, credentialsUpdate)) } : { value: hexOf(n) }) };
+}
+
+export function payloadShape(bytes: Uint8Array): string {
   const message = decodeFullMessage(bytes);
-  return JSON.stringify({ code: message.envelope.otherInfo.messageCode, payload: normalise(message.payload) });
+  const payload = message.payload;
+  if (payload?.kind === 'asn1') {
+    const body = payload.body as Asn1Payload;
+    const credentialsUpdate = body.named?.schema === 'update-credentials-request';
+    return JSON.stringify({ code: message.envelope.otherInfo.messageCode, asn1: maskAsn1(body.tree, 0, credentialsUpdate) });
+  }
+  return JSON.stringify({ code: message.envelope.otherInfo.messageCode, payload: normalise(payload) });
 }
 
 /** Compares our command / pre-command with every COMMAND or PRECOMMAND of the folder. */

@@ -1,3 +1,4 @@
+import type { KeyUsageSlot } from '../../../gbcs/keys/keystore.js';
 import type { DeviceType } from '../../../gbcs/tables/message-codes.js';
 import type { DuisRequest } from '../duis/request.js';
 import type { DeviceRecord } from '../inventory.js';
@@ -17,6 +18,8 @@ export interface TransformInput {
   deviceTypeOf: DeviceTypeLookup;
   /** The Business Target's SMI record (its ESME variant shapes some commands, e.g. ECS02 on a twin element). */
   target?: DeviceRecord;
+  /** A certificate (DER) the DCC holds, e.g. the other device's KA certificate of a Method C join (GBCS 7). */
+  certificateOf?: (eui: string, usage: KeyUsageSlot) => Uint8Array | undefined;
 }
 
 export type DeviceTypeLookup = (deviceId: string) => DeviceType | undefined;
@@ -24,6 +27,18 @@ export type DeviceTypeLookup = (deviceId: string) => DeviceType | undefined;
 export interface TransformedContent {
   messageCode: number;
   content: Uint8Array;
+  /** The header originator when the DCC sends the command itself (GBCS 2.1): the ACB for CS02a and the handovers, the TransCoS party for 6.23. */
+  originator?: string;
+  /** The User as supplementary remote party (GBCS 2.2) of a command the DCC originates on its behalf (8.7.2 joins). */
+  supplementaryRemoteParty?: boolean;
+  /**
+   * Who signs a command whose GBCS code alone does not say: 'dcc', the DCC with the originator's DS
+   * key (dcc.md 4 NC→C(DCC) / NC→C(CoS), 8.7.2 joins); 'user', a pre-command for the User (the
+   * critical form of a variant use case, CS02e).
+   */
+  signedBy?: 'dcc' | 'user';
+  /** The execution date-time travels inside the command (device future-dated, GBCS 7): the DCC does not hold it. */
+  deviceDated?: boolean;
 }
 
 /** One use case's encoder; undefined when the body lacks what the encoder needs. */
