@@ -12,6 +12,8 @@ export const GSME_TIME_SYNC_WINDOW_MS = 10_000;
 /** A new GSME battery (15 years, devices 6.1 model [A]); decremented once per UTC day. */
 export const GSME_BATTERY_DAYS_NEW = 5_475;
 
+import type { FirmwareTransfer } from './firmware-distribution.js';
+
 export interface GsmeQueuedCommand {
   bytes: Uint8Array;
   queuedMs: number;
@@ -32,11 +34,13 @@ export interface HanState {
   batteryDayMs: number;
   /** The GSME's last wake (its next consumption interval starts here). */
   lastWakeMs: number;
+  /** Firmware images the targets are pulling from the hub, one per target (firmware-distribution.ts). */
+  firmware: FirmwareTransfer[];
 }
 
 export function emptyHanState(startMs: number): HanState {
   return {
     joined: [], gsmeQueue: [], gasVolumeDm3: 0, mirrorVolumeDm3: 0, mirrorSyncMs: startMs,
-    batteryDays: GSME_BATTERY_DAYS_NEW, mirrorBatteryDays: GSME_BATTERY_DAYS_NEW, batteryDayMs: startMs - (startMs % 86_400_000), lastWakeMs: startMs,
+    batteryDays: GSME_BATTERY_DAYS_NEW, mirrorBatteryDays: GSME_BATTERY_DAYS_NEW, batteryDayMs: startMs - (startMs % 86_400_000), lastWakeMs: startMs, firmware: [],
   };
 }

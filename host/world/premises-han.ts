@@ -5,6 +5,7 @@ import { Status, statusName } from '../status.js';
 import { atTheMeter } from './consumer.js';
 import { meterGas } from './gas-model.js';
 import { hanSend } from './han-link.js';
+import { pullAtWake } from './firmware-distribution.js';
 import { GSME_QUEUE_MAX, GSME_TIME_SYNC_WINDOW_MS, GSME_WAKE_COMMANDS_MAX } from './han-state.js';
 import { WORLD_NOTE } from './premises-stats.js';
 import type { PremisesWorld } from './premises-world.js';
@@ -188,6 +189,7 @@ export function gsmeWake(w: PremisesWorld, nowMs: number, d: number): void {
   h.mirrorSyncMs = nowMs;
   g.mirrorUpdates++;
   retrieveCommands(w, at, d);
+  pullAtWake(w, at, d); // firmware image blocks, a few per wake (firmware-distribution.ts)
 }
 
 /** The GSME's battery, counted down once per UTC day (devices 6.1 model [A]). */

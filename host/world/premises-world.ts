@@ -19,6 +19,7 @@ import { parseLocalTime, ukLocalParts, ukLocalToUtc, ukNextDay, ukStartOfDay, HO
 import { mergeSpans, WanLink } from './wan-link.js';
 import { installMeters } from './meter-install.js';
 import { POWER_EVENT, powerEventInput, powerEventKind } from './power.js';
+import { firmwareBlock, firmwarePull, hanBlockOut } from './firmware-distribution.js';
 import { ACB_EUI, deviceEui, hubBlockedSpans, PREMISES_PARTIES, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
 import type { DeviceTypeName, PremisesGroup } from '../scenario/scenario.js';
 
@@ -42,6 +43,8 @@ export const EVENT = {
   HAN_UP: 11,
   TOP_UP: 12,
   TARIFF_CHANGE: 13,
+  FIRMWARE_PULL: 14,
+  FIRMWARE_BLOCK: 15,
 } as const;
 
 /** Where the premises' devices are (index, or -1 when absent). */
@@ -166,6 +169,8 @@ export class PremisesWorld {
         case EVENT.HAN_DOWN: hanDown(this, e.atMs, e.device, e.bytes!); break;
         case EVENT.HAN_UP: hanUp(this, e.atMs, e.device, e.bytes!); break;
         case EVENT.TOP_UP: this.topUp(e.atMs, e.device, e.value); break;
+        case EVENT.FIRMWARE_PULL: firmwarePull(this, e.atMs, e.device); break;
+        case EVENT.FIRMWARE_BLOCK: firmwareBlock(this, e.atMs, e.device, e.bytes!); break;
         case EVENT.TARIFF_CHANGE: sendTariffChange(this, e.atMs, this.group.tariffChanges[e.device]!); break;
         default: throw this.error(e.atMs, `unknown event kind ${e.kind}`);
       }
@@ -227,6 +232,7 @@ export class PremisesWorld {
     for (const message of home.arena.firmware.drainOutbox()) {
       s.trace.record('emit', nowMs, eui, CHANNEL[message.channel], message.bytes);
       s.stats.messages++;
+      if (message.channel === 'HAN') hanBlockOut(this, nowMs, message.bytes); // a firmware block from the hub
       if (message.channel !== 'WAN') continue;
       rememberExpected(this, d, message.bytes);
       routeUp(this, nowMs, d, message.bytes);
