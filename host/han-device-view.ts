@@ -5,7 +5,7 @@ import type { Firmware } from './firmware.js';
 
 export interface PpmidView {
   /** The PPMID's last originator counter (device-to-device commands, GBCS 4.6). */
-  counter: bigint;
+  counter: number;
   entered: number;
   accepted: number;
   rejected: number;
@@ -63,13 +63,19 @@ export function readPpmid(firmware: Firmware, slot: number): PpmidView {
   const i64 = (name: string) => Number(view.getBigInt64(base + offset(firmware, name), true));
   const result = u32('PPMID_LAST_RESULT');
   return {
-    counter: view.getBigUint64(base + offset(firmware, 'PPMID_COUNTER'), true),
+    counter: Number(view.getBigUint64(base + offset(firmware, 'PPMID_COUNTER'), true)),
     entered: u32('PPMID_ENTERED'), accepted: u32('PPMID_ACCEPTED'), rejected: u32('PPMID_REJECTED'),
     unanswered: u32('PPMID_UNANSWERED'), pending: u32('PPMID_PENDING_COUNT'),
     lastResult: result === 1 ? 'accepted' : result === 2 ? 'rejected' : 'none',
     lastMeter: eui(view, base + offset(firmware, 'PPMID_LAST_METER')),
     lastValue: i64('PPMID_LAST_VALUE'), lastCredit: i64('PPMID_LAST_CREDIT'),
   };
+}
+
+/** When the IHD next reads its meters (UTC seconds of its clock): what the host schedules its wakes by. */
+export function ihdNextReadS(firmware: Firmware, slot: number): number {
+  const layout = firmware.layout;
+  return Number(firmware.deviceContext(slot).getBigInt64(layout.IHD_STATE_OFFSET! + layout.IHD_NEXT_READ_S!, true));
 }
 
 export function readIhd(firmware: Firmware, slot: number): IhdView {

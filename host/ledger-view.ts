@@ -47,6 +47,26 @@ export function readLedgerDisplay(firmware: Firmware, slot: number, options: { g
   return { ecState, supply };
 }
 
+/** The registers a HAN display shows (the GPF mirror of the GSME's, host/world/han-devices.ts), read without decoding the whole ledger; undefined without one. */
+export function readLedgerRegisters(firmware: Firmware, slot: number, options: { gas?: boolean } = {}): LedgerRegisters | undefined {
+  const layout = firmware.layout;
+  const context = firmware.deviceContext(slot);
+  const pageNumber = context.getUint32(layout.PAGE_TABLE_OFFSET! + layout.LEDGER_PAGE_ID! * 4, true);
+  if (pageNumber === 0) return undefined;
+  const page = firmware.page(pageNumber);
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  return {
+    meterBalance: view.getBigInt64(layout.LEDGER_METER_BALANCE!, true),
+    ecBalance: view.getBigInt64(layout.LEDGER_EC_BALANCE!, true),
+    accumulatedDebt: view.getBigInt64(layout.LEDGER_ACCUMULATED_DEBT!, true),
+    ecState: page[layout.LEDGER_EC_STATE!]!,
+    lowLatched: page[layout.LEDGER_LOW_LATCHED!]!,
+    supply: options.gas === true ? page[layout.LEDGER_SUPPLY_STATE!]! : context.getUint32(layout.ESME_STATE_OFFSET! + 4, true),
+  };
+}
+
+export type LedgerRegisters = Pick<LedgerView, 'meterBalance' | 'ecBalance' | 'accumulatedDebt' | 'ecState' | 'lowLatched' | 'supply'>;
+
 /** The ledger of a device, or undefined when it has none yet (a new meter). `gas`: a GSME, whose valve state the ledger holds. */
 export function readLedger(firmware: Firmware, slot: number, options: { gas?: boolean } = {}): LedgerView | undefined {
   const layout = firmware.layout;

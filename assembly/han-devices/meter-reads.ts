@@ -125,7 +125,10 @@ function esmeValue(slot: u32, key: u32): i64 {
   if (index == 5) return l.ecBalance;
   if (index == <i32>ATTRIBUTE_CREDIT_STATUS) return <i64>creditStatusOf(l);
   if (index == 7) return l.accumulatedDebt;
-  if (index == 8) return priceOf(l, activeRate(l, d.clockS));
+  if (index == 8) {
+    const price = priceOf(l, activeRate(l, d.clockS));
+    return price == 0 ? NO_VALUE : price; // 0: no price set for the rate (tariff/tariff.ts)
+  }
   return NO_VALUE; // the gas volume, or an attribute the display does not ask for
 }
 

@@ -9,6 +9,7 @@ import { readSnapshotFile, writeSnapshotFile } from '../world/snapshot-file.js';
 import { ConfigError } from '../../gbcs/errors.js';
 import { pounds } from '../report/report-html.js';
 import { defaultReportPath, writeReport } from '../report/write-report.js';
+import type { IhdView, PpmidView } from '../han-device-view.js';
 
 // `smartmeter simulate`: run the premises of a scenario (built-in name or JSON file) in virtual
 // time and say what happened; --trace FILE writes every event for `smartmeter replay`;
@@ -135,7 +136,7 @@ export function formatSummary(r: RunResult): string {
   const h = r.han;
   lines.push(
     '', `SM WAN: delivered ${f.wan.delivered}, held ${f.wan.held}, lost ${f.wan.lost}, expired ${f.wan.expired}, no coverage ${f.wan.noCoverage}`,
-    `HAN: relayed ${h.relayed}, retries ${h.retries}, lost ${h.lost}, not in the CHF device log ${h.notJoined}`,
+    `HAN: relayed ${h.relayed}, retries ${h.retries}, lost ${h.lost}, not in the CHF device log ${h.notJoined}, refused by the recipient ${h.refused}`,
     `clocks: ${f.clockSyncs} corrections, largest error ${f.clockErrorMsMax} ms; power: ${f.powerCuts} cut(s), ${f.powerRestorations} restoration(s)`,
     ...prepaymentLines(r),
     '', `events: ${r.scheduledEvents} scheduled, ${r.traceEvents} traced`, `reproduce: ${r.reproduce}`, `trace hash: ${r.traceHash}`, '',
@@ -168,6 +169,10 @@ function deviceActivity(r: RunResult, d: RunResult['devices'][number]): string[]
       return [`    mirror updates at GSME wakes ${g.mirrorUpdates}; mirror holds ${gas ? `${m3(gas.mirrorVolumeDm3)} m3 as of ${gas.mirrorSyncAt}` : '-'}; answered at once ${d.messagesOut} (reads served from the mirror)`];
     case 'CHF':
       return [`    HAN frames relayed for the premises ${r.han.relayed}, lost ${r.han.lost}`];
+    case 'PPMID':
+      return d.ppmid ? ppmidActivity(r, d.ppmid, han) : [];
+    case 'IHD':
+      return d.ihd ? ihdActivity(d.ihd, han) : [];
     default:
       return [`    joined to the HAN (CHF device log); log pages in use: ${d.logPages}${han}`];
   }
@@ -186,6 +191,50 @@ function prepaymentLines(r: RunResult): string[] {
     `  emergency credit used ${s.emergencyCreditUses} times (${pounds(s.emergencyCreditGrantedMilliPence)} granted); low-credit warnings ${s.lowCreditWarnings}; disablements ${s.disablements}, ${(s.minutesWithoutSupply / 60).toFixed(1)} h without supply`,
     `  meter balance at the end ${pounds(s.meterBalanceAtEndMilliPence)}; price changes accepted ${s.priceChangesAccepted}`,
   ];
+}
+
+/** The PPMID's keypad top-ups: typed, sent to which meter, how the meters answered (devices 8.1). */
+function ppmidActivity(r: RunResult, p: PpmidView, han: string): string[] {
+  const fuel = (useCase: string, name: string) => {
+    const c = r.useCases[`${useCase} PPMID`];
+    return c ? `${name} ${c.sent} (answered ${c.answered}: accepted ${c.answered - c.refused}, refused ${c.refused})` : undefined;
+  };
+  const fuels = [fuel('CS01a', 'to the ESME (PECS01)'), fuel('CS01b', 'to the GSME (PCS01)')].filter((f) => f !== undefined);
+  const last = p.lastResult === 'none' ? 'none yet' : `${p.lastResult} by ${p.lastMeter}${p.lastResult === 'accepted' ? `: ${gbp(p.lastValue)} added, credit ${gbp(p.lastCredit)}` : ''}`;
+  return [
+    `    keypad top-ups entered ${p.entered}${fuels.length > 0 ? `: ${fuels.join(', ')}` : ''}`,
+    `    answers: accepted ${p.accepted}, refused ${p.rejected}; unanswered after a day ${p.unanswered}, waiting ${p.pending}; last ${last}${han}`,
+  ];
+}
+
+/** The IHD's reads of its meters and what it shows now (devices 8.2). */
+function ihdActivity(ihd: IhdView, han: string): string[] {
+  const lines = [`    reads every ${ihd.refreshS / 60} min: sent ${ihd.readsSent}, answered ${ihd.answers}, refused answers ${ihd.answersRefused}${han}`];
+  for (const s of ihd.screens) {
+    const v = s.values;
+    const shown = [
+      v.importWh !== undefined ? `import ${kwh(v.importWh)} kWh` : undefined,
+      v.exportWh !== undefined ? `export ${kwh(v.exportWh)} kWh` : undefined,
+      v.gasVolumeDm3 !== undefined ? `gas ${m3(v.gasVolumeDm3)} m3` : undefined,
+      v.creditRemaining !== undefined ? `credit ${gbp(v.creditRemaining)}` : undefined,
+      v.emergencyCreditRemaining !== undefined ? `EC ${gbp(v.emergencyCreditRemaining)}` : undefined,
+      v.accumulatedDebt !== undefined ? `debt ${gbp(v.accumulatedDebt)}` : undefined,
+      v.price !== undefined ? `price ${(v.price / 1000).toFixed(3)} p/kWh` : undefined,
+      v.supplyStatus !== undefined ? `supply ${SUPPLY_STATUS[v.supplyStatus] ?? v.supplyStatus}` : undefined,
+    ].filter((x) => x !== undefined);
+    lines.push(`    ${s.meterEui}: read ${s.readsSent}, answered ${s.answers}; shows ${shown.join(', ') || 'nothing yet'}; notices: low credit ${s.lowCreditNotices}, emergency credit ${s.ecNotices}`);
+  }
+  return lines;
+}
+
+/** ZSE Supply Status values (assembly/han-devices/meter-reads.ts). */
+const SUPPLY_STATUS: Record<number, string> = { 0: 'off', 1: 'armed', 2: 'on' };
+
+/** Milli-pence as GBP with pence, signed (a meter balance may be negative). */
+function gbp(milliPence: number): string {
+  const sign = milliPence < 0 ? '-' : '';
+  const p = Math.abs(milliPence);
+  return `${sign}GBP ${Math.trunc(p / 100_000)}.${String(Math.trunc((p % 100_000) / 1000)).padStart(2, '0')}`;
 }
 
 function minutes(ms: number): string {

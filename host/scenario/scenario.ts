@@ -11,7 +11,7 @@ export const SCENARIO_FORMAT = 'smartmeter-scenario';
 export const SCENARIO_VERSION = 1;
 
 /** Device types a premises may hold today; grows as the firmware implements types (assembly/device/types.ts isImplementedType). */
-export const IMPLEMENTED_DEVICE_TYPES = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS'] as const;
+export const IMPLEMENTED_DEVICE_TYPES = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD'] as const;
 /** Device types a scenario may name (the SMETS2 set); the ones not implemented are refused with a clear message. */
 export const KNOWN_DEVICE_TYPES = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD'] as const;
 export type DeviceTypeName = (typeof KNOWN_DEVICE_TYPES)[number];
@@ -33,8 +33,8 @@ export interface ReadHabit {
   spreadMin: number;
 }
 
-/** How a vended UTRN reaches the meter: sent by the supplier (CS01a / CS01b) or typed on the meter's keypad by the consumer (devices 4.11 local entry). */
-export const TOP_UP_ENTRIES = ['remote', 'keypad'] as const;
+/** How a vended UTRN reaches the meter: sent by the supplier (CS01a / CS01b), typed on the meter's keypad by the consumer (devices 4.11 local entry), or typed on the PPMID, which sends it to the meter over the HAN (PECS01 / PCS01, devices 8.1). */
+export const TOP_UP_ENTRIES = ['remote', 'keypad', 'ppmid'] as const;
 export type TopUpEntry = (typeof TOP_UP_ENTRIES)[number];
 
 /**
@@ -125,6 +125,8 @@ export interface HanSpec {
   gsmeWakeMin: number;
   /** A command not retrieved by the GSME within this many minutes is discarded (devices 6.3 gsmeCommandTimeout: 60). */
   gsmeCommandTimeoutMin: number;
+  /** Minutes between an IHD's reads of its meters (its own schedule, assembly/han-devices/ihd.ts). */
+  ihdRefreshMin: number;
 }
 
 export interface PremisesGroup {

@@ -21,7 +21,7 @@ export const TOP_UP_TARGET: Record<TopUpHabit['useCase'], DeviceTypeName> = { CS
 
 /** devices 6.2 / 6.3 defaults: wake every 30 min, gsmeCommandTimeout 60 min; HAN figures are ours [A]. */
 export const HAN_DEFAULTS: HanSpec = {
-  latencyMinMs: 20, latencyMaxMs: 300, lossPerMille: 10, retriesMax: 3, retryMs: 500, gsmeWakeMin: 30, gsmeCommandTimeoutMin: 60,
+  latencyMinMs: 20, latencyMaxMs: 300, lossPerMille: 10, retriesMax: 3, retryMs: 500, gsmeWakeMin: 30, gsmeCommandTimeoutMin: 60, ihdRefreshMin: 30,
 };
 
 export function premisesGroup(value: unknown, at: string): PremisesGroup {
@@ -37,6 +37,7 @@ export function premisesGroup(value: unknown, at: string): PremisesGroup {
   const topUps = list(o, 'topUps', at, TOP_UP_HABITS_MAX).map((t, i) => topUpHabit(t, `${at}.topUps[${i}]`));
   topUps.forEach((t, i) => {
     if (!has(TOP_UP_TARGET[t.useCase])) fail(`${at}.topUps[${i}].useCase`, `${t.useCase} tops up the ${TOP_UP_TARGET[t.useCase]}, which the premises does not have`);
+    if (t.entry === 'ppmid' && !has('PPMID')) fail(`${at}.topUps[${i}].entry`, "'ppmid' entry needs a PPMID in the premises");
   });
   const group: PremisesGroup = {
     count: int(o, 'count', at, 1, PREMISES_MAX, 1),
@@ -76,7 +77,7 @@ function deviceList(o: Record<string, unknown>, at: string): DeviceTypeName[] {
   // devices 6.3: the GSME is reached only through the GPF of a communications hub (CHF + GPF).
   if (count('GSME') === 1 && count('GPF') === 0) fail(`${at}.devices`, 'a GSME needs the hub\'s GPF (add "GPF" and "CHF")');
   if (count('GPF') === 1 && count('CHF') === 0) fail(`${at}.devices`, 'a GPF is part of a communications hub (add "CHF")');
-  if ((count('PPMID') > 0 || count('HCALCS') > 0) && count('CHF') === 0) fail(`${at}.devices`, 'HAN devices (PPMID, HCALCS) need a communications hub (add "CHF")');
+  if ((count('PPMID') > 0 || count('HCALCS') > 0 || count('IHD') > 0) && count('CHF') === 0) fail(`${at}.devices`, 'HAN devices (PPMID, HCALCS, IHD) need a communications hub (add "CHF")');
   return typed;
 }
 
@@ -121,6 +122,7 @@ function han(value: unknown, at: string): HanSpec {
     retryMs: int(o, 'retryMs', at, 1, 60_000, d.retryMs),
     gsmeWakeMin: int(o, 'gsmeWakeMin', at, 1, 1_440, d.gsmeWakeMin),
     gsmeCommandTimeoutMin: int(o, 'gsmeCommandTimeoutMin', at, 1, 10_080, d.gsmeCommandTimeoutMin),
+    ihdRefreshMin: int(o, 'ihdRefreshMin', at, 1, 1_440, d.ihdRefreshMin),
   };
   if (spec.latencyMinMs > spec.latencyMaxMs) fail(`${at}.latencyMinMs`, 'must not exceed latencyMaxMs');
   return spec;

@@ -17,6 +17,8 @@ import type { FirmwareTransfer } from './firmware-distribution.js';
 export interface GsmeQueuedCommand {
   bytes: Uint8Array;
   queuedMs: number;
+  /** A device-to-device frame (the PPMID's PCS01), delivered on the HAN channel; absent: a remote command. */
+  channel?: 'HAN';
 }
 
 export interface HanState {
@@ -32,6 +34,8 @@ export interface HanState {
   mirrorBatteryDays: number;
   /** Start of the UTC day whose battery use was last counted. */
   batteryDayMs: number;
+  /** The GSME's prepayment registers as the GPF mirror last received them (host/world/han-devices.ts mirrorLedger); absent before the first. */
+  mirrorLedger?: number[];
   /** The GSME's last wake (its next consumption interval starts here). */
   lastWakeMs: number;
   /** Firmware images the targets are pulling from the hub, one per target (firmware-distribution.ts). */

@@ -6,6 +6,7 @@ import { atTheMeter } from './consumer.js';
 import { meterGas } from './gas-model.js';
 import { hanSend } from './han-link.js';
 import { pullAtWake } from './firmware-distribution.js';
+import { mirrorLedger } from './han-devices.js';
 import { GSME_QUEUE_MAX, GSME_TIME_SYNC_WINDOW_MS, GSME_WAKE_COMMANDS_MAX } from './han-state.js';
 import { WORLD_NOTE } from './premises-stats.js';
 import type { PremisesWorld } from './premises-world.js';
@@ -25,7 +26,7 @@ import { DAY_MS, MINUTE_MS } from './uk-time.js';
 // answers remote reads from them.
 
 /** GBCS 7 device types of the CHF device log (host/local-inputs.ts HanLogEntry). */
-const GBCS_DEVICE_TYPE: Record<string, number> = { GSME: 0, ESME: 1, HCALCS: 4, PPMID: 5 };
+const GBCS_DEVICE_TYPE: Record<string, number> = { GSME: 0, ESME: 1, HCALCS: 4, PPMID: 5, IHD: 6 }; // IHD: a Type 2 device (gbcs.md 7)
 const UINT48 = 0x25;
 const UINT24 = 0x22;
 const UINT16 = 0x21;
@@ -185,6 +186,7 @@ export function gsmeWake(w: PremisesWorld, nowMs: number, d: number): void {
     local(w, nowMs, w.roles.gpf, gasAttribute(GAS_ATTRIBUTE.REMAINING_BATTERY_DAYS, typedUint(UINT16, 2, h.batteryDays)), 'mirror battery SET_ZCL_ATTRIBUTE');
     h.mirrorBatteryDays = h.batteryDays;
   }
+  mirrorLedger(w, nowMs);
   h.mirrorVolumeDm3 = h.gasVolumeDm3;
   h.mirrorSyncMs = nowMs;
   g.mirrorUpdates++;
@@ -246,6 +248,6 @@ function retrieveCommands(w: PremisesWorld, atMs: number, d: number): void {
     s.stats.han.relayed++;
     s.stats.gsme.commandsDelivered++;
     s.stats.gsme.queueWaitMsMax = Math.max(s.stats.gsme.queueWaitMsMax, t - command.queuedMs);
-    s.queue.add(t, w.eventKind.HAN_DOWN, d, command.queuedMs, command.bytes);
+    s.queue.add(t, command.channel === 'HAN' ? w.eventKind.HAN_FRAME : w.eventKind.HAN_DOWN, d, command.queuedMs, command.bytes);
   }
 }

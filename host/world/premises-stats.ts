@@ -19,8 +19,8 @@ export interface PremisesStats {
   powerRestorations: number;
   /** Remote-party use cases by name (insertion order): sent, answered, refused, answered with the expected register. */
   useCases: Record<string, UseCaseCounts>;
-  /** HAN frames the hub relayed (devices 7.4), APS retries, frames given up, frames for devices not in the CHF device log. */
-  han: { relayed: number; retries: number; lost: number; notJoined: number };
+  /** HAN frames the hub relayed (devices 7.4), APS retries, frames given up, frames for devices not in the CHF device log, device-to-device frames the recipient refused. */
+  han: { relayed: number; retries: number; lost: number; notJoined: number; refused: number };
   gsme: GsmeStats;
   /** Per device index: HAN frames the hub relayed to it and from it. */
   devices: { hanIn: number; hanOut: number }[];
@@ -61,7 +61,7 @@ export function emptyStats(): PremisesStats {
     messages: 0, commandsSent: 0, responsesVerified: 0, responsesRejected: 0, readsMatchingMeter: 0, lastExportActiveWhRead: null,
     wan: { delivered: 0, held: 0, lost: 0, expired: 0, noCoverage: 0, queueFull: 0 },
     clockSyncs: 0, clockErrorMsMax: 0, powerCuts: 0, powerRestorations: 0,
-    useCases: {}, han: { relayed: 0, retries: 0, lost: 0, notJoined: 0 },
+    useCases: {}, han: { relayed: 0, retries: 0, lost: 0, notJoined: 0, refused: 0 },
     gsme: {
       wakes: 0, wakesWithoutHub: 0, exchangesFailed: 0, mirrorUpdates: 0, timeSyncs: 0, timeSyncsRefused: 0, commandsQueued: 0,
       commandsDelivered: 0, commandsExpired: 0, commandsDropped: 0, queueFull: 0, queueWaitMsMax: 0, queueLengthMax: 0,

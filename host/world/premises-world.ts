@@ -18,9 +18,11 @@ import { actualTopUpMs, followingTopUpMs, nextTopUpMs, topUp } from './top-ups.j
 import { parseLocalTime, ukLocalParts, ukLocalToUtc, ukNextDay, ukStartOfDay, HOUR_MS } from './uk-time.js';
 import { mergeSpans, WanLink } from './wan-link.js';
 import { installMeters } from './meter-install.js';
+import { hanFrameDown, ihdWake, installHanDevices, premisesPartiesOf, routeHanFrame } from './han-devices.js';
+import type { TrustAnchor } from '../provisioning.js';
 import { POWER_EVENT, powerEventInput, powerEventKind } from './power.js';
 import { firmwareBlock, firmwarePull, hanBlockOut } from './firmware-distribution.js';
-import { ACB_EUI, deviceEui, hubBlockedSpans, PREMISES_PARTIES, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
+import { ACB_EUI, deviceEui, hubBlockedSpans, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
 import type { DeviceTypeName, PremisesGroup } from '../scenario/scenario.js';
 
 // One premises in the simulated world (issue 8): its devices (contexts in a shared firmware
@@ -45,6 +47,8 @@ export const EVENT = {
   TARIFF_CHANGE: 13,
   FIRMWARE_PULL: 14,
   FIRMWARE_BLOCK: 15,
+  HAN_FRAME: 16,
+  IHD_WAKE: 17,
 } as const;
 
 /** Where the premises' devices are (index, or -1 when absent). */
@@ -100,7 +104,7 @@ export class PremisesWorld {
     this.euis = this.group.devices.map((_, d) => deviceEui(s.index, d));
     this.types = this.group.devices;
     this.roles = { esme: this.types.indexOf('ESME'), gsme: this.types.indexOf('GSME'), gpf: this.types.indexOf('GPF'), chf: this.types.indexOf('CHF') };
-    homes.forEach((home, d) => attachKeys(ctx, home, this.euis[d]!));
+    homes.forEach((home, d) => attachKeys(ctx, home, this.euis[d]!, premisesPartiesOf(this.types, this.euis, d)));
   }
 
   /** A new premises at the start of the run: devices created, first events scheduled. */
@@ -124,7 +128,7 @@ export class PremisesWorld {
     const t = ctx.startMs;
     this.group.devices.forEach((type, d) => {
       const eui = this.euis[d]!;
-      const provisioning = provisioningRecord(eui, PREMISES_PARTIES);
+      const provisioning = provisioningRecord(eui, premisesPartiesOf(this.types, this.euis, d));
       const status = this.firmware(d).createDevice(this.homes[d]!.slot, DEVICE_TYPES[type as keyof typeof DEVICE_TYPES], t, provisioning);
       if (status !== Status.OK) throw this.error(t, `createDevice ${type} returned ${statusName(status)}`);
       s.trace.record('create', t, eui, CHANNEL.LOCAL, provisioning);
@@ -138,6 +142,7 @@ export class PremisesWorld {
     });
     installHan(this, t);
     installMeters(this, t);
+    installHanDevices(this, t);
     s.queue.add(t + HALF_HOUR_MS, EVENT.HALF_HOUR, 0);
     this.group.reads.forEach((_, h) => this.scheduleRead(h, ukStartOfDay(t)));
     this.group.topUps.forEach((habit, h) => this.scheduleTopUp(h, nextTopUpMs(this, habit, t)));
@@ -171,6 +176,8 @@ export class PremisesWorld {
         case EVENT.TOP_UP: this.topUp(e.atMs, e.device, e.value); break;
         case EVENT.FIRMWARE_PULL: firmwarePull(this, e.atMs, e.device); break;
         case EVENT.FIRMWARE_BLOCK: firmwareBlock(this, e.atMs, e.device, e.bytes!); break;
+        case EVENT.HAN_FRAME: hanFrameDown(this, e.atMs, e.device, e.bytes!); break;
+        case EVENT.IHD_WAKE: ihdWake(this, e.atMs, e.device); break;
         case EVENT.TARIFF_CHANGE: sendTariffChange(this, e.atMs, this.group.tariffChanges[e.device]!); break;
         default: throw this.error(e.atMs, `unknown event kind ${e.kind}`);
       }
@@ -221,7 +228,7 @@ export class PremisesWorld {
   }
 
   /** Delivers a message to device d and routes what it sends (WAN-bound messages via the hub). */
-  deliverTo(nowMs: number, d: number, channel: 'LOCAL' | 'WAN', bytes: Uint8Array): number {
+  deliverTo(nowMs: number, d: number, channel: 'LOCAL' | 'WAN' | 'HAN', bytes: Uint8Array): number {
     const { s } = this;
     const eui = this.euis[d]!;
     const home = this.homes[d]!;
@@ -229,16 +236,34 @@ export class PremisesWorld {
     s.stats.messages++;
     const status = home.arena.firmware.deliverMessage(home.slot, channel, bytes, nowMs);
     if (status !== Status.OK) s.trace.record('status', nowMs, eui, status, new Uint8Array(0));
-    for (const message of home.arena.firmware.drainOutbox()) {
+    this.routeOutbox(nowMs, d);
+    this.onDelivered?.(d, nowMs);
+    return status;
+  }
+
+  /** Moves device d's clock to nowMs (what falls due runs, e.g. an IHD's reads) and routes what it sends. */
+  advanceDevice(nowMs: number, d: number): void {
+    const home = this.homes[d]!;
+    const status = home.arena.firmware.advanceTime(home.slot, nowMs);
+    if (status !== Status.OK) throw this.error(nowMs, `advanceTime of ${this.euis[d]} returned ${statusName(status)}`);
+    this.routeOutbox(nowMs, d);
+  }
+
+  /** What device d produced: WAN-bound messages via the hub, HAN frames to the device they name. */
+  private routeOutbox(nowMs: number, d: number): void {
+    const { s } = this;
+    const eui = this.euis[d]!;
+    for (const message of this.homes[d]!.arena.firmware.drainOutbox()) {
       s.trace.record('emit', nowMs, eui, CHANNEL[message.channel], message.bytes);
       s.stats.messages++;
-      if (message.channel === 'HAN') hanBlockOut(this, nowMs, message.bytes); // a firmware block from the hub
+      if (message.channel === 'HAN') {
+        if (d === this.roles.chf) hanBlockOut(this, nowMs, message.bytes); // a firmware block from the hub
+        else routeHanFrame(this, nowMs, d, message.bytes);
+      }
       if (message.channel !== 'WAN') continue;
       rememberExpected(this, d, message.bytes);
       routeUp(this, nowMs, d, message.bytes);
     }
-    this.onDelivered?.(d, nowMs);
-    return status;
   }
 
   /** A message from the premises' hub to the DCC over the SM WAN. */
@@ -380,6 +405,6 @@ export class PremisesWorld {
   }
 }
 
-function attachKeys(ctx: WorldContext, home: DeviceHome, eui: string): void {
-  home.arena.secureElement.attach(home.slot, new LookupKeyring(ctx.provider, ctx.keys, eui, PREMISES_PARTIES.map((p) => p.eui)));
+function attachKeys(ctx: WorldContext, home: DeviceHome, eui: string, parties: readonly TrustAnchor[]): void {
+  home.arena.secureElement.attach(home.slot, new LookupKeyring(ctx.provider, ctx.keys, eui, parties.map((p) => p.eui)));
 }

@@ -25,6 +25,8 @@ export interface HanSummary {
   retries: number;
   lost: number;
   notJoined: number;
+  /** Device-to-device frames and HAN reads the recipient refused (a bad MAC, a replay, an unbound sender). */
+  refused: number;
 }
 
 /** The parties of a premises: those with reading habits, then the supplier when it tops up. */
@@ -67,12 +69,13 @@ export function totalUseCases(all: readonly PremisesStats[]): Record<string, Use
 }
 
 export function totalHan(all: readonly PremisesStats[]): HanSummary {
-  const t: HanSummary = { relayed: 0, retries: 0, lost: 0, notJoined: 0 };
+  const t: HanSummary = { relayed: 0, retries: 0, lost: 0, notJoined: 0, refused: 0 };
   for (const s of all) {
     t.relayed += s.han.relayed;
     t.retries += s.han.retries;
     t.lost += s.han.lost;
     t.notJoined += s.han.notJoined;
+    t.refused += s.han.refused;
   }
   return t;
 }

@@ -8,6 +8,7 @@ import { useCaseCounts } from './premises-stats.js';
 import type { PremisesWorld } from './premises-world.js';
 import { cs01aContent, cs01bContent, MESSAGE_CODE } from './remote-commands.js';
 import { targetOf } from './remote-party.js';
+import { enterOnPpmid } from './han-devices.js';
 import { DAY_MS, parseLocalTime, ukLocalParts, ukLocalToUtc } from './uk-time.js';
 import { SUPPLIER_EUI } from './world-context.js';
 
@@ -59,6 +60,10 @@ export function topUp(w: PremisesWorld, nowMs: number, habit: number): void {
     privateKey: ctx.keys.privateKey(SUPPLIER_EUI, 'pp-ka'), peerPublicKey: ctx.keys.publicKey(eui, 'ka'),
     supplierEui: euiBytes(SUPPLIER_EUI), deviceEui: euiBytes(eui),
   }, { counter, valueClass: 'pounds', value: pounds });
+  if (t.entry === 'ppmid') {
+    enterOnPpmid(w, nowMs, t, d, utrn); // typed on the PPMID, which sends it over the HAN (host/world/han-devices.ts)
+    return;
+  }
   if (t.entry === 'keypad') {
     const counts = useCaseCounts(s.stats, keypadName(t));
     counts.sent++;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readDeviceCounters } from '../device-view.js';
+import { readIhd, readPpmid, type IhdView, type PpmidView } from '../han-device-view.js';
 import { ArenaPool } from './arena.js';
 import type { PremisesStats } from './premises-stats.js';
 import { restorePremises, snapshotPremises, type PremisesSnapshot } from './premises-snapshot.js';
@@ -29,6 +30,9 @@ export interface DeviceSummary {
   /** HAN frames the hub relayed to and from the device (0 for the hub's own CHF and GPF, and without a hub). */
   hanIn: number;
   hanOut: number;
+  /** A PPMID's keypad top-ups and an IHD's display, as the devices hold them (host/han-device-view.ts). */
+  ppmid?: PpmidView;
+  ihd?: IhdView;
 }
 
 export interface PremisesResult {
@@ -99,6 +103,8 @@ export class WorldRun {
           eui: p.euis[d]!, deviceType: p.group.devices[d]!, messagesIn: c.messagesIn, messagesOut: c.messagesOut, rejected: c.rejectedCount,
           alerts: c.alertsRaised, importActiveWh: c.importActiveWh, exportActiveWh: c.exportActiveWh, importReactiveVarh: c.importReactiveVarh,
           logPages: c.pageCount, clockS: c.clockS, hanIn: p.s.stats.devices[d]?.hanIn ?? 0, hanOut: p.s.stats.devices[d]?.hanOut ?? 0,
+          ...(p.types[d] === 'PPMID' ? { ppmid: readPpmid(home.arena.firmware, home.slot) } : {}),
+          ...(p.types[d] === 'IHD' ? { ihd: readIhd(home.arena.firmware, home.slot) } : {}),
         };
       }),
       stats: p.s.stats,

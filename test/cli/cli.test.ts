@@ -28,13 +28,18 @@ describe('smartmeter CLI', () => {
     const r = run('simulate');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/seed 1, 7 virtual day\(s\)/);
-    // 7 daily ECS17a reads and one CS01a top-up; the GSME: 7 GCS33 reads and one CS01b, all through its wakes.
-    expect(r.stdout).toMatch(/ESME 00DB000000000001: messages in 8, out 8, rejected 0/);
-    expect(r.stdout).toMatch(/GSME 00DE000000000001: messages in 8, out 8, rejected 0/);
+    // The ESME: 7 daily ECS17a reads, one CS01a, one PECS01 from the PPMID and the IHD's hourly reads
+    // (168 sent, the last still in flight at the end); the GSME: 7 GCS33 reads, one CS01b and one
+    // PCS01, all through its wakes; the GPF: 7 GCS13b and the IHD's reads of its mirror.
+    expect(r.stdout).toMatch(/ESME 00DB000000000001: messages in 176, out 176, rejected 0/);
+    expect(r.stdout).toMatch(/GSME 00DE000000000001: messages in 9, out 9, rejected 0/);
     expect(r.stdout).toMatch(/wakes 336 \(without hub 0/);
-    expect(r.stdout).toMatch(/commands queued at the GPF 8, retrieved at wakes 8, expired 0/);
-    expect(r.stdout).toMatch(/GPF 00DD000000000001: messages in 7, out 7/);
-    expect(r.stdout).toMatch(/PPMID 00DF000000000001/);
+    expect(r.stdout).toMatch(/commands queued at the GPF 9, retrieved at wakes 9, expired 0/);
+    expect(r.stdout).toMatch(/GPF 00DD000000000001: messages in 174, out 174/);
+    expect(r.stdout).toMatch(/PPMID 00DF000000000001: messages in 2, out 2/);
+    expect(r.stdout).toMatch(/keypad top-ups entered 2: to the ESME \(PECS01\) 1 \(answered 1: accepted 1, refused 0\), to the GSME \(PCS01\) 1 \(answered 1: accepted 1, refused 0\)/);
+    expect(r.stdout).toMatch(/IHD 00E0000000000001: .*\n    reads every 60 min: sent 336, answered 334, refused answers 0/);
+    expect(r.stdout).toMatch(/00DD000000000001: read 168, answered 167; shows gas \d+\.\d{3} m3, credit GBP/);
     expect(r.stdout).toMatch(/trace hash: [0-9a-f]{64}/);
   });
 
