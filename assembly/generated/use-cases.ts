@@ -191,7 +191,7 @@ export const USE_CASE_TABLE: StaticArray<u32> = [
   0x0100, 0x23, 0x001e, // CS02b Other replacement mode (0) (ESME, GSME, CHF, GPF)
   0x0101, 0x23, 0x001e, // CS02b Other replacement mode (1) (ESME, GSME, CHF, GPF)
   0x0102, 0x23, 0x0012, // CS02b SupplierBySupplier (ESME, GPF)
-  0x0103, 0x23, 0x0010, // CS02b NetworkOperatorByNetworkOperator (GPF)
+  0x0103, 0x23, 0x0012, // CS02b NetworkOperatorByNetworkOperator (ESME, GPF)
   0x0104, 0x2b, 0x0002, // CS02b AccessControlBrokerByACB (ESME)
   0x0105, 0x23, 0x001e, // CS02b WAN provider by WAN provider (ESME, GSME, CHF, GPF)
   0x0106, 0x23, 0x0002, // CS02b TransCoSByTransCoS (ESME)

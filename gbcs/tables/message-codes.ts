@@ -21,7 +21,9 @@
 // - devices: the device EUIs of the reference headers (LC = the `…A6` load / auxiliary
 //   controller, GBCS 0); for absent codes from the use-case prefix, plus the GPF for the gas
 //   reads it serves from its mirror (devices.md 6.3: GCS13a/c, GCS16b, GCS17, GCS21f, which the
-//   DUIS templates address to the GPF) and GPF-only GCS59 (restore the GPF device log).
+//   DUIS templates address to the GPF) and GPF-only GCS59 (restore the GPF device log); CS02b
+//   NO-by-NO (0x0103) also serves the ESME, where the network operator holds cells too (the DUIS
+//   6.15.1 template addresses `…A0`).
 // - inRtds: false marks rows whose kind/payload/devices are not confirmed by reference data.
 
 export type PayloadKind = 'dlms' | 'gbz' | 'asn1';
@@ -242,7 +244,7 @@ export const MESSAGE_CODES = [
   { code: 0x0100, useCase: 'CS02b', title: 'Other replacement mode (0)', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'CHF', 'GPF'], inRtds: false },
   { code: 0x0101, useCase: 'CS02b', title: 'Other replacement mode (1)', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'CHF', 'GPF'], inRtds: false },
   { code: 0x0102, useCase: 'CS02b', title: 'SupplierBySupplier', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GPF'], inRtds: true },
-  { code: 0x0103, useCase: 'CS02b', title: 'NetworkOperatorByNetworkOperator', kind: 'command', critical: true, payload: 'asn1', devices: ['GPF'], inRtds: true },
+  { code: 0x0103, useCase: 'CS02b', title: 'NetworkOperatorByNetworkOperator', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GPF'], inRtds: true },
   { code: 0x0104, useCase: 'CS02b', title: 'AccessControlBrokerByACB', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME'], inRtds: true, unsignedCommand: true },
   { code: 0x0105, useCase: 'CS02b', title: 'WAN provider by WAN provider', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'CHF', 'GPF'], inRtds: false },
   { code: 0x0106, useCase: 'CS02b', title: 'TransCoSByTransCoS', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME'], inRtds: true },

@@ -98,34 +98,41 @@ const hexOf = (n: DerNode | undefined): string => Buffer.from(n?.value ?? []).to
 const isCertificate = (n: DerNode): boolean => n.children?.length === 3 && n.children[0]?.children?.[0]?.tagClass === 'context' && n.children[0].children[0].tagNumber === 0;
 
 /**
- * ASN.1 shapes (GBCS 7): the User's new key material makes certificates differ from the reference,
- * so only their place compares (structural; the 8.5 template's KeyAgreementCertificate even holds
- * a DS certificate); date-times (execution, the GCS28 validity window) and the CS02b control's
- * originator counter ([3]) are masked; the cancellation value is kept.
+ * ASN.1 shapes (GBCS 7): date-times (execution, the GCS28 validity window) and the CS02b control's
+ * originator counter ([3]) are masked; the cancellation value is kept. `structural`: certificates
+ * compare by place only, for templates that carry the User's new key material (the 8.5 template's
+ * KeyAgreementCertificate even holds a DS certificate).
  */
-function maskAsn1(n: DerNode, depth: number, credentialsUpdate: boolean): unknown {
-  if (isCertificate(n)) return 'certificate';
+function maskAsn1(n: DerNode, depth: number, credentialsUpdate: boolean, structural: boolean): unknown {
+  if (structural && isCertificate(n)) return 'certificate';
   if (n.tagClass === 'universal' && n.tagNumber === 24) return Buffer.from(n.value ?? []).toString('latin1') === GBCS_CANCELLATION_TIME ? 'cancellation' : 'masked';
   if (credentialsUpdate && depth === 2 && n.tagClass === 'context' && n.tagNumber === 3) return 'masked';
-  return { tag: `${n.tagClass}:${n.tagNumber}`, ...(n.children ? { children: n.children.map((c) => maskAsn1(c, depth + 1, credentialsUpdate)) } : { value: hexOf(n) }) };
+  return { tag: `${n.tagClass}:${n.tagNumber}`, ...(n.children ? { children: n.children.map((c) => maskAsn1(c, depth + 1, credentialsUpdate, structural)) } : { value: hexOf(n) }) };
 }
 
-export function payloadShape(bytes: Uint8Array): string {
+function payloadShape(bytes: Uint8Array, structural: boolean): string {
   const message = decodeFullMessage(bytes);
   const payload = message.payload;
   if (payload?.kind === 'asn1') {
     const body = payload.body as Asn1Payload;
     const credentialsUpdate = body.named?.schema === 'update-credentials-request';
-    return JSON.stringify({ code: message.envelope.otherInfo.messageCode, asn1: maskAsn1(body.tree, 0, credentialsUpdate) });
+    return JSON.stringify({ code: message.envelope.otherInfo.messageCode, asn1: maskAsn1(body.tree, 0, credentialsUpdate, structural) });
   }
   return JSON.stringify({ code: message.envelope.otherInfo.messageCode, payload: normalise(payload) });
 }
 
-/** Compares our command / pre-command with every COMMAND or PRECOMMAND of the folder. */
+/**
+ * Compares our command / pre-command with every COMMAND or PRECOMMAND of the folder, certificates
+ * included, else structurally (the file name then says so).
+ */
 export function matchReference(folder: string, ours: Uint8Array, kind: 'COMMAND' | 'PRECOMMAND'): string | undefined {
-  const shape = payloadShape(ours);
   const files = readdirSync(folder).filter((f) => f.endsWith(`_${kind}_GBCS.HEX`)).sort();
-  return files.find((f) => payloadShape(readHexFile(join(folder, f))) === shape);
+  for (const structural of [false, true]) {
+    const shape = payloadShape(ours, structural);
+    const found = files.find((f) => payloadShape(readHexFile(join(folder, f)), structural) === shape);
+    if (found) return structural ? `${found} (structural: new key material)` : found;
+  }
+  return undefined;
 }
 
 export function walkTemplate(name: string, counter: bigint): TemplateOutcome {
