@@ -5,6 +5,7 @@ import type { TestPki } from '../../gbcs/keys/test-pki.js';
 import type { TrustAnchor } from '../provisioning.js';
 import { TRUST_STORE_MAX } from '../provisioning.js';
 import type { DeviceKeyring } from '../secure-element.js';
+import { MANUFACTURER_EUI, MANUFACTURER_KEY_SLOT } from '../firmware-image.js';
 
 // The secure element of an emulated device that stands in for a reference device (RTDS
 // 00DB1234567890A0…A6). The reference keystore holds only the devices' certificates, never their
@@ -101,6 +102,8 @@ export class ReferenceKeyring implements DeviceKeyring {
   }
 
   verify(keySlot: number, message: Uint8Array, signature: Uint8Array): boolean {
+    // Firmware images (devices 9): the manufacturer's key the emulated device was built with, from the test PKI.
+    if (keySlot === MANUFACTURER_KEY_SLOT) return this.provider.ecdsaVerify(this.pki.publicKey(MANUFACTURER_EUI, 'ds'), message, signature);
     const party = this.parties[keySlot];
     const key = party === undefined ? undefined : this.keystore.publicKey(party.eui, 'ds');
     return key ? this.provider.ecdsaVerify(key, message, signature) : false;

@@ -3,6 +3,7 @@ import type { DuisRequest } from './duis/request.js';
 import type { DeviceRecord, SmiStatus } from './inventory.js';
 import type { DccService, SyncReply } from './service.js';
 import { handleSchedule } from './dsp-scheduler.js';
+import { handleFirmwareUpdate } from './firmware-update.js';
 import { el, indented, textEl } from './xml/xml-write.js';
 import { childByLocalName, textOf, type XmlElement } from './xml/xml-tree.js';
 import type { DeviceType } from '../../gbcs/tables/message-codes.js';
@@ -11,8 +12,8 @@ import type { DeviceType } from '../../gbcs/tables/message-codes.js';
 // and their synchronous replies. Access control (including the SMI status rule of 9.3) has run.
 // SRVs listed in NON_DEVICE_NOT_SUPPORTED answer EX-NOT-SUPPORTED and change nothing.
 
-/** Non-device SRVs this emulator does not implement yet (firmware distribution, WAN matrix). */
-export const NON_DEVICE_NOT_SUPPORTED: readonly string[] = ['11.1', '11.4', '12.1'];
+/** Non-device SRVs this emulator does not implement yet (WAN matrix). */
+export const NON_DEVICE_NOT_SUPPORTED: readonly string[] = ['12.1'];
 
 const DEVICE_TYPES: readonly DeviceType[] = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS'];
 
@@ -41,6 +42,7 @@ export function handleNonDevice(service: DccService, request: DuisRequest, nowMs
   const srv = request.srv;
   if (NON_DEVICE_NOT_SUPPORTED.includes(srv)) return service.reply(id, 'EX-NOT-SUPPORTED');
   if (srv === '5.1' || srv === '5.2' || srv === '5.3') return handleSchedule(service, request, nowMs);
+  if (srv === '11.1' || srv === '11.4') return handleFirmwareUpdate(service, request, nowMs);
   const deviceIds = findTexts(request.body, 'DeviceID');
   const device = deviceIds[0] === undefined ? undefined : state.devices.get(deviceIds[0]);
   switch (srv) {

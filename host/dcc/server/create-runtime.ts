@@ -47,6 +47,8 @@ export function createDccRuntime(options: RuntimeOptions): DccRuntime {
   service.state.trackChanges(stored === undefined);
   if (fleet) {
     for (const device of service.state.devices.untrackedValues()) fleet.addDevice(device.deviceId, device.deviceType, clock.nowMs);
+    // The hubs' device logs list their premises' HAN devices, as installed (firmware distribution needs it, devices 9 step 2).
+    for (const device of service.state.devices.untrackedValues()) if (device.chfId !== undefined) fleet.logHanDevice(device.chfId, device.deviceId, device.deviceType, clock.nowMs);
     // In counter order, as first sent: devices refuse a counter below one they have seen.
     const unanswered = service.state.pending.untrackedValues().filter((p) => !p.local && p.commandHex !== undefined);
     unanswered.sort((a, b) => a.sentAtMs - b.sentAtMs || (BigInt(a.counter) < BigInt(b.counter) ? -1 : 1));
