@@ -35,6 +35,21 @@ function snake(name: string): string {
   return name.replace(/([A-Z0-9]+)/g, '_$1').toUpperCase();
 }
 
+/** The exported LEDGER_* offset of every field, computed once per firmware layout (a report reads the ledger after every delivery); weak keys: one entry per live firmware. */
+const OFFSETS = new WeakMap<object, Map<string, number>>();
+function ledgerOffsets(layout: Record<string, number | undefined>): Map<string, number> {
+  let offsets = OFFSETS.get(layout);
+  if (offsets !== undefined) return offsets;
+  offsets = new Map();
+  for (const field of [...MONEY_FIELDS, ...U32_FIELDS, ...U8_FIELDS, 'supplyState', 'supplyCause']) {
+    const o = layout[`LEDGER_${snake(field)}`];
+    if (o === undefined) throw new Error(`firmware exports no LEDGER_${snake(field)}`);
+    offsets.set(field, o);
+  }
+  OFFSETS.set(layout, offsets);
+  return offsets;
+}
+
 /** What the meter's display shows at a glance (the consumer's view, every half-hour): EC state and supply state; undefined without a ledger. */
 export function readLedgerDisplay(firmware: Firmware, slot: number, options: { gas?: boolean } = {}): { ecState: number; supply: number } | undefined {
   const layout = firmware.layout;
@@ -76,11 +91,8 @@ export function readLedger(firmware: Firmware, slot: number, options: { gas?: bo
   const page = firmware.page(pageNumber);
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
   const out: Record<string, unknown> = {};
-  const offset = (field: string) => {
-    const o = layout[`LEDGER_${snake(field)}`];
-    if (o === undefined) throw new Error(`firmware exports no LEDGER_${snake(field)}`);
-    return o;
-  };
+  const offsets = ledgerOffsets(layout);
+  const offset = (field: string) => offsets.get(field)!;
   for (const f of MONEY_FIELDS) out[f] = view.getBigInt64(offset(f), true);
   for (const f of U32_FIELDS) out[f] = view.getUint32(offset(f), true);
   for (const f of U8_FIELDS) out[f] = view.getUint8(offset(f));
