@@ -8,7 +8,8 @@ import { bool, fail, int, list, object, oneOf, str, DEVICES_PER_PREMISES_MAX, PR
 
 // Checks one premises group of a scenario: its devices (and the devices each habit needs: a
 // GSME needs the hub's GPF and CHF, devices 6.3; mirror reads need the GPF), its consumption,
-// reading and top-up habits, and its HAN. Every refusal names the field.
+// reading and top-up habits, its HAN, and its meters as installed with the supplier's price
+// changes and the consumer's habits (validate-meters.ts). Every refusal names the field.
 
 export const READ_HABITS_MAX = 8;
 export const TOP_UP_HABITS_MAX = 8;
