@@ -62,6 +62,7 @@ export const USE_CASE_TABLE: StaticArray<u32> = [
   0x003d, 0x00, 0x0002, // ECS26c Config randomisation (ESME)
   0x003e, 0x00, 0x0002, // ECS26d Config billing calendar (ESME)
   0x003f, 0x00, 0x0002, // ECS26e Config device identity (ESME)
+  0x0040, 0x00, 0x0002, // ECS26f Config instantaneous power thresholds (ESME)
   0x0042, 0x00, 0x0002, // ECS27 ECS27 (ESME)
   0x0043, 0x03, 0x0002, // ECS28a Load limit config (ESME)
   0x0044, 0x00, 0x0002, // ECS28b Load limit counter reset (ESME)
@@ -275,6 +276,7 @@ export const MESSAGE_CODE_ECS26b: u32 = 0x003c;
 export const MESSAGE_CODE_ECS26c: u32 = 0x003d;
 export const MESSAGE_CODE_ECS26d: u32 = 0x003e;
 export const MESSAGE_CODE_ECS26e: u32 = 0x003f;
+export const MESSAGE_CODE_ECS26f: u32 = 0x0040;
 export const MESSAGE_CODE_ECS27: u32 = 0x0042;
 export const MESSAGE_CODE_ECS28a: u32 = 0x0043;
 export const MESSAGE_CODE_ECS28b: u32 = 0x0044;

@@ -15,7 +15,9 @@
 //   (0x0104) is marked critical because its response is signed, although its command is not:
 //   unsignedCommand says so (GBCS 4.1 exception), and the device then checks only the MAC.
 //   For codes absent from the data: the catalogue's Message Type, future-dated and firmware
-//   receipt alerts as their present siblings, CS02b modes as the present ones.
+//   receipt alerts as their present siblings, CS02b modes as the present ones; ECS30 and ECS46c,
+//   absent from both, as their SRV (6.8, 6.14.2: critical, dcc.md 4). ECS26f (0x0040, between
+//   ECS26e and ECS27) is our reading of the gap in the numbering [A].
 // - payload: derived from the reference content (first byte D9/DA/0F = DLMS, 01 09 = GBZ per
 //   GBCS 6.1, a DER tag = ASN.1 per GBCS 7); for absent codes from the device family.
 // - devices: the device EUIs of the reference headers (LC = the `…A6` load / auxiliary
@@ -102,6 +104,7 @@ export const MESSAGE_CODES = [
   { code: 0x003d, useCase: 'ECS26c', title: 'Config randomisation', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: true },
   { code: 0x003e, useCase: 'ECS26d', title: 'Config billing calendar', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: true },
   { code: 0x003f, useCase: 'ECS26e', title: 'Config device identity', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: true },
+  { code: 0x0040, useCase: 'ECS26f', title: 'Config instantaneous power thresholds', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: false },
   { code: 0x0042, useCase: 'ECS27', title: 'ECS27', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: false },
   { code: 0x0043, useCase: 'ECS28a', title: 'Load limit config', kind: 'command', critical: true, payload: 'dlms', devices: ['ESME'], inRtds: true },
   { code: 0x0044, useCase: 'ECS28b', title: 'Load limit counter reset', kind: 'command', critical: false, payload: 'dlms', devices: ['ESME'], inRtds: true },

@@ -97,10 +97,35 @@ describe('ESME configuration without a reference folder', () => {
     expect(offset.items.map((it) => [it.target.obis, it.data!.value])).toEqual([['0-0:94.44.0.5', 900]]);
   });
 
+  it('ECS26f reads the two instantaneous power thresholds ECS34 sets', () => {
+    const c = command('ECS26f_6.2.5_SUCCESS_REQUEST_DUIS.XML');
+    expect(c.code).toBe(0x40);
+    expect(where(c.items)).toEqual(['get 1/0-0:94.44.0.7/2', 'get 1/0-0:94.44.0.8/2']);
+  });
+
   it('ECS15a clears the ESME event log (never the security log); ECS27 reads what ECS28a configures', () => {
     expect(where(command('ECS15a_3.3_SUCCESS_REQUEST_DUIS.XML').items)).toEqual(['action 7/0-0:99.98.0.255/1']);
     expect(where(command('ECS27_4.15_SUCCESS_REQUEST_DUIS.XML').items)).toEqual(
       ['0-0:94.44.0.3', '0-0:94.44.128.7', '0-0:94.44.128.6', '0-0:94.44.128.8'].map((o) => `get 9000/${o}/4`));
+  });
+});
+
+describe('ESME payment mode to prepayment (no reference folder)', () => {
+  it('ECS03 sets the passive account to prepayment with the charges, the time debts per the suspend flags, the disablement threshold and the activation time', () => {
+    const single = command('ECS03_1.6_IMMEDIATE_SINGLE_SUCCESS_REQUEST_DUIS.XML');
+    expect(single.code).toBe(0x1b);
+    expect(where(single.items)).toEqual(['set 111/0-1:19.0.0.255/2', 'set 111/0-1:19.0.0.255/11', 'set 21/0-0:16.0.1.255/2', 'set 111/0-1:19.0.0.255/13']);
+    const [mode, charges, threshold, activation] = single.items.map((it) => it.data!);
+    expect((mode!.items as { value: number }[]).map((v) => v.value)).toEqual([2, 1]);
+    // Single element: import and standing charge always collected; both debts suspended (true, true).
+    const collection = (c: Item['data']) => (c!.items as { items: { value: unknown }[] }[]).map((e) => [hex(e.items[1]!.value), hex(e.items[2]!.value)]);
+    expect(collection(charges)).toEqual([['0000131400ff', 'e0'], ['0000131404ff', 'e0'], ['0000131401ff', '80'], ['0000131402ff', '80']]);
+    expect((threshold!.items as { value: number }[]).map((v) => v.value)).toEqual([556677]);
+    expect(hex(activation!.value)).toBe('0000000000000000008000ff');
+    // Twin element, debts collected in emergency credit (SuspendDebtEmergency false), future-dated.
+    const twin = command('ECS03_1.6_FUTURE_DATED_TWIN_SUCCESS_REQUEST_DUIS.XML');
+    expect(collection(twin.items[1]!.data)).toEqual([['0000131400ff', 'e0'], ['0000131404ff', 'e0'], ['0000131405ff', 'e0'], ['0000131401ff', 'c0'], ['0000131402ff', 'c0']]);
+    expect(hex(twin.items[3]!.data!.value)).toMatch(/^07[0-9a-f]{6}ff[0-9a-f]{6}008000ff$/);
   });
 });
 

@@ -51,7 +51,7 @@ const HOUR_MS = 3_600_000;
  */
 const GIVEN_TARGET: Readonly<Record<string, { esmeVariant?: string; gbcsVersion?: string }>> = {
   ECS26k: { esmeVariant: 'C' }, ECS29f: { esmeVariant: 'C' }, ECS23b: { esmeVariant: 'C' },
-  ECS26l: { gbcsVersion: '4.0' }, ECS26m: { gbcsVersion: '4.0' }, ECS26n: { gbcsVersion: '4.0' }, ECS35g: { gbcsVersion: '4.0' },
+  ECS26l: { gbcsVersion: '4.0' }, ECS08a: { gbcsVersion: '2.0' }, ECS26m: { gbcsVersion: '4.0' }, ECS26n: { gbcsVersion: '4.0' }, ECS35g: { gbcsVersion: '4.0' },
   GCS21k: { gbcsVersion: '4.0' }, GCS21m: { gbcsVersion: '4.0' }, GCS60a: { gbcsVersion: '4.0' },
 };
 /** The Customer Identification Number (SR 9.1) is chosen by the DCC, like a counter. */

@@ -41,6 +41,8 @@ export const SIBLING_USE_CASES: readonly SiblingUseCase[] = [
   // ECS29f (polyphase) resets the counters of the three phases; ECS29e, on any other ESME, those of L1.
   { useCase: 'ECS29e', of: 'ECS29f', when: { esmeVariantLacks: POLYPHASE }, content: [['reset', 3, '1-0:32.32.0.4', 1], ['reset', 3, '1-0:32.36.0.4', 1]] },
   { useCase: 'ECS26l', of: 'ECS26d', when: { gbcsFrom: GBCS_V2 }, content: 'same' },
+  // ECS08a writes the maximum meter balance passive, activated with the rest [A: GBCS version].
+  { useCase: 'ECS08a', of: 'ECS08', when: { gbcsFrom: GBCS_V2 }, content: 'own' },
   { useCase: 'GCS21k', of: 'GCS21d', when: { gbcsFrom: GBCS_V2 }, content: 'same' },
   { useCase: 'GCS60a', of: 'GCS60', when: { gbcsFrom: GBCS_V2 }, content: 'own' },
   { useCase: 'ECS26m', of: 'ECS26e', when: { gbcsFrom: GBCS_V4 }, content: 'own' },

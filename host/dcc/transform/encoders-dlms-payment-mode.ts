@@ -11,13 +11,13 @@ import type { EncoderRow } from './types.js';
 // 0-1:19.0.0.255) gets mode credit (attribute 2), the credit-charge configuration linking the
 // meter balance to each charge it collects (attribute 11: primary element, standing charge, and
 // on a twin-element ESME the secondary element) and the activation time (attribute 13, GBCS 9.3).
-// ECS03 (to prepayment) has no reference command and is not built here.
+// ECS03 (to prepayment, no reference command) reuses the charge configuration: encoders-esme-prepay.ts.
 
-const ACCOUNT_CLASS = 111;
-const ACCOUNT = '0-1:19.0.0.255';
-const MODE_AND_STATUS = 2;
-const CREDIT_CHARGE_CONFIGURATION = 11;
-const ACTIVATION_TIME = 13;
+export const ACCOUNT_CLASS = 111;
+export const ACCOUNT = '0-1:19.0.0.255';
+export const MODE_AND_STATUS = 2;
+export const CREDIT_CHARGE_CONFIGURATION = 11;
+export const ACTIVATION_TIME = 13;
 /** account_mode_and_status {payment mode 1 credit, account status 1 new (pending activation)}. */
 const CREDIT_MODE = [1, 1];
 const METER_BALANCE = '0-0:19.10.0.255';
@@ -40,11 +40,17 @@ function activation(r: DuisRequest): number[] {
   return at.startsWith('3000-12-31') ? UNSPECIFIED_DATE_TIME : dlmsDateTime(Date.parse(at));
 }
 
-function toCredit(r: DuisRequest, target: DeviceRecord | undefined): AccessItem[] {
+/** credit_charge_configuration entries {meter balance, charge, collection bits}: the target's charges, then any `extra`. */
+export function chargeConfiguration(target: DeviceRecord | undefined, extra: readonly (readonly [charge: string, collection: number[]])[] = []): number[] {
   const charges = (target?.esmeVariant ?? '').includes(TWIN_ELEMENT) ? [...CHARGES_SINGLE, CHARGE_SECONDARY] : CHARGES_SINGLE;
+  const entries: (readonly [string, number[]])[] = [...charges.map((c) => [c, COLLECT_ALWAYS] as const), ...extra];
+  return array(entries.map(([c, bits]) => structure([AXDR.octetString(obisBytes(METER_BALANCE)), AXDR.octetString(obisBytes(c)), bits])));
+}
+
+function toCredit(r: DuisRequest, target: DeviceRecord | undefined): AccessItem[] {
   return [
     set(ACCOUNT_CLASS, ACCOUNT, MODE_AND_STATUS, structure(CREDIT_MODE.map(enumValue))),
-    set(ACCOUNT_CLASS, ACCOUNT, CREDIT_CHARGE_CONFIGURATION, array(charges.map((c) => structure([AXDR.octetString(obisBytes(METER_BALANCE)), AXDR.octetString(obisBytes(c)), COLLECT_ALWAYS])))),
+    set(ACCOUNT_CLASS, ACCOUNT, CREDIT_CHARGE_CONFIGURATION, chargeConfiguration(target)),
     set(ACCOUNT_CLASS, ACCOUNT, ACTIVATION_TIME, AXDR.octetString(activation(r))),
   ];
 }

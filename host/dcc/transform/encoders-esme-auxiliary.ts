@@ -1,7 +1,7 @@
 import type { DuisRequest } from '../duis/request.js';
 import { attrOf, childByLocalName, textOf, type XmlElement } from '../xml/xml-tree.js';
 import { action, AXDR, obisBytes, set, type AccessItem } from './dlms-request.js';
-import { A, activationTime, children, dlmsRow, dlmsStructuredDate, dlmsTime, text } from './encoders-esme-common.js';
+import { A, activationTime, children, dlmsRow, dlmsStructuredDate, dlmsTime, scheduleEntry, specialDay, SPECIAL_DAYS_MAX, text, weekdaysOf, type ScheduleEntry } from './encoders-esme-common.js';
 import { BOOST_SWITCHES } from './encoders-esme-config.js';
 import type { EncoderRow, TransformInput } from './types.js';
 
@@ -29,7 +29,6 @@ const AUX_CALENDAR_PASSIVE = '0-1:12.0.2.255';
 const AUX_CALENDAR_ACTIVATION = '0-0:94.44.128.26';
 const AUX_SPECIAL_DAYS_ACTIVATION = '0-0:94.44.128.35';
 const AUX_SCRIPT_TABLE = '0-0:10.0.103.255';
-const VALIDITY_ANY = 0xffff;
 const INPUT_FLAG = 0x20;
 const OUTPUT_FLAG = 0x10;
 const SCHEDULED_FLAG = 0x80;
@@ -39,12 +38,9 @@ const LEVEL_OFF = 0;
 /** ECS47 script selector low byte: activate for the duration [A] (deactivate 0x12, reset 0x20: RTDS 7.6, 7.8). */
 const AUX_ACTIVATE = 0x11;
 const DURATION = '0-0:94.44.119.2';
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-/** Special days a calendar may name: one bit-string byte (the templates define up to 4). */
-const SPECIAL_DAYS_MAX = 8;
 
 /** One schedule entry as the DUIS body gives it. */
-interface ScheduleEntry {
+interface AuxiliarySchedule {
   controller: number;
   input: boolean;
   level: number;
@@ -53,19 +49,7 @@ interface ScheduleEntry {
   periodAndTime: XmlElement | undefined;
 }
 
-/** A bit-string of `bits` bits (at most 8), bit p (1-based) set for each position (RTDS: weekdays 7 bits, special days as many as defined). */
-function bitsOf(positions: readonly number[], bits: number): number[] {
-  let byte = 0;
-  for (const p of positions) if (p >= 1 && p <= bits) byte |= 0x80 >> (p - 1);
-  return [0x04, bits, byte];
-}
-
-function weekdaysOf(schedule: XmlElement): string[] {
-  const applicability = childByLocalName(schedule, 'DaysOfWeekApplicability');
-  return applicability ? children(applicability, 'DayOfWeekApplicability').map((d) => text(d, 'DayOfWeekID')) : [];
-}
-
-function scheduleEntries(r: DuisRequest, form: 'calendar' | 'scheduler'): ScheduleEntry[] {
+function scheduleEntries(r: DuisRequest, form: 'calendar' | 'scheduler'): AuxiliarySchedule[] {
   const root = r.body;
   if (form === 'calendar') {
     return children(root, 'AuxiliaryControllerSchedule').map((s) => {
@@ -101,29 +85,25 @@ function specialDays(r: DuisRequest, form: 'calendar' | 'scheduler'): number[][]
   const days = childByLocalName(root, container);
   return (days ? children(days, local) : []).map((d) => {
     const id = Number(attrOf(d, key) ?? 0);
-    return A.structure([AXDR.longUnsigned(id), AXDR.octetString(dlmsStructuredDate(d)), AXDR.unsigned(id)]);
+    return specialDay(id, dlmsStructuredDate(d));
   });
 }
 
-function scheduleEntry(e: ScheduleEntry, index: number, specialDayCount: number): number[] {
+function entryOf(e: AuxiliarySchedule): ScheduleEntry {
   const when = e.periodAndTime;
   const dateOf = (local: string): number[] => {
     const el = when ? childByLocalName(when, local) : undefined;
     return el ? dlmsStructuredDate(el) : [0xff, 0xff, 0xff, 0xff, 0xff];
   };
-  const selector = (((e.input ? INPUT_FLAG : OUTPUT_FLAG) | (e.controller & 0x0f)) << 8) | SCHEDULED_FLAG | (e.level & 0x7f);
-  return A.structure([
-    AXDR.longUnsigned(index),
-    AXDR.boolean(true),
-    AXDR.octetString(obisBytes(AUX_SCRIPT_TABLE)),
-    AXDR.longUnsigned(selector),
-    AXDR.octetString(dlmsTime(when ? text(when, 'SwitchTime') : '')),
-    AXDR.longUnsigned(VALIDITY_ANY),
-    bitsOf(e.weekdays.map((d) => WEEKDAYS.indexOf(d) + 1), WEEKDAYS.length),
-    bitsOf(e.specialDays, specialDayCount),
-    AXDR.octetString(dateOf('StartDate')),
-    AXDR.octetString(dateOf('EndDate')),
-  ]);
+  return {
+    script: AUX_SCRIPT_TABLE,
+    selector: (((e.input ? INPUT_FLAG : OUTPUT_FLAG) | (e.controller & 0x0f)) << 8) | SCHEDULED_FLAG | (e.level & 0x7f),
+    time: dlmsTime(when ? text(when, 'SwitchTime') : ''),
+    weekdays: e.weekdays,
+    specialDays: e.specialDays,
+    begin: dateOf('StartDate'),
+    end: dateOf('EndDate'),
+  };
 }
 
 const calendar = (form: 'calendar' | 'scheduler') => (i: TransformInput): AccessItem[] => {
@@ -131,7 +111,7 @@ const calendar = (form: 'calendar' | 'scheduler') => (i: TransformInput): Access
   const days = specialDays(i.request, form).slice(0, SPECIAL_DAYS_MAX);
   return [
     set(SPECIAL_DAYS_TABLE_CLASS, AUX_SPECIAL_DAYS_PASSIVE, ENTRIES, A.array(days)),
-    set(SCHEDULE_CLASS, AUX_CALENDAR_PASSIVE, ENTRIES, A.array(scheduleEntries(i.request, form).map((e, k) => scheduleEntry(e, k + 1, days.length)))),
+    set(SCHEDULE_CLASS, AUX_CALENDAR_PASSIVE, ENTRIES, A.array(scheduleEntries(i.request, form).map((e, k) => scheduleEntry(entryOf(e), k + 1, days.length, obisBytes)))),
     set(SUPPLIER_DATA_CLASS, AUX_CALENDAR_ACTIVATION, ACTIVATION, when),
     set(SUPPLIER_DATA_CLASS, AUX_SPECIAL_DAYS_ACTIVATION, ACTIVATION, when),
   ];

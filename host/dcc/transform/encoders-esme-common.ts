@@ -29,6 +29,60 @@ export const A = {
   },
 };
 
+/** Weekdays of a class 10 schedule entry's bit-string, Monday first (7 bits, RTDS). */
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** Special days one schedule may name: one bit-string byte (the templates define up to 5). */
+export const SPECIAL_DAYS_MAX = 8;
+const VALIDITY_ANY = 0xffff;
+
+/** A bit-string of `bits` bits (at most 8), bit p (1-based, most significant first) set for each position. */
+export function bitsOf(positions: readonly number[], bits: number): number[] {
+  let byte = 0;
+  for (const p of positions) if (p >= 1 && p <= bits) byte |= 0x80 >> (p - 1);
+  return [0x04, bits, byte];
+}
+
+export interface ScheduleEntry {
+  /** Script table the entry runs and the script selector. */
+  script: string;
+  selector: number;
+  /** DLMS time (4 bytes) and begin / end dates (5 bytes). */
+  time: number[];
+  weekdays: readonly string[];
+  specialDays: readonly number[];
+  begin: number[];
+  end: number[];
+}
+
+/**
+ * One class 10 schedule entry (GBCS 5.5 non-disablement and auxiliary calendars, RTDS): {index,
+ * enabled, script, selector, switch time, validity window 0xFFFF, weekdays (7 bits), special
+ * days (one bit per special day the command defines), begin date, end date}.
+ */
+export function scheduleEntry(e: ScheduleEntry, index: number, specialDayCount: number, obisOf: (obis: string) => number[]): number[] {
+  return A.structure([
+    AXDR.longUnsigned(index),
+    AXDR.boolean(true),
+    AXDR.octetString(obisOf(e.script)),
+    AXDR.longUnsigned(e.selector),
+    AXDR.octetString(e.time),
+    AXDR.longUnsigned(VALIDITY_ANY),
+    bitsOf(e.weekdays.map((d) => WEEKDAYS.indexOf(d) + 1), WEEKDAYS.length),
+    bitsOf(e.specialDays, specialDayCount),
+    AXDR.octetString(e.begin),
+    AXDR.octetString(e.end),
+  ]);
+}
+
+/** The DayOfWeekID texts of a schedule's DaysOfWeekApplicability. */
+export function weekdaysOf(schedule: XmlElement): string[] {
+  const applicability = childByLocalName(schedule, 'DaysOfWeekApplicability');
+  return applicability ? children(applicability, 'DayOfWeekApplicability').map((d) => text(d, 'DayOfWeekID')) : [];
+}
+
+/** Special days table entry (class 11 attribute 2): {index, date, day id} (calendars without day profiles use the index). */
+export const specialDay = (index: number, date: number[], dayId = index): number[] => A.structure([AXDR.longUnsigned(index), AXDR.octetString(date), AXDR.unsigned(dayId)]);
+
 export const UNSPECIFIED_DATE_TIME = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x80, 0x00, 0xff];
 export const IMMEDIATE_DATE_TIME = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0x00, 0xff];
 /** DUIS ExecutionDateTime of a cancellation (templates [T]). */

@@ -9,7 +9,8 @@ import type { EncoderRow } from './types.js';
 // ESME configuration and reads of issue 9's template list: prepayment daily read log (ECS21b,
 // protected read), boost button data (ECS61c), twin-element import MPAN (ECS39a), billing
 // calendar (ECS30, ECS30a), event log clearing (ECS15a), load limit data (ECS27), change of
-// tenancy date (ECS12), instantaneous power thresholds (ECS34) and randomised offset limit (ECS38).
+// tenancy date (ECS12), instantaneous power thresholds (ECS34, read by ECS26f) and randomised
+// offset limit (ECS38).
 // ECS21b, ECS61c, ECS39a and ECS30a match their RTDS commands. The others have no reference
 // folder: their objects follow the GBCS 5.5 naming of neighbouring use cases and are marked [A]
 // where the object is our assumption (gbcs/tables/esme-objects.ts serves them).
@@ -91,5 +92,6 @@ export const ESME_CONFIG_ENCODERS: readonly EncoderRow[] = [
     set(DATA_CLASS, LOW_MEDIUM_POWER_THRESHOLD, VALUE, A.doubleLongUnsigned(num(i.request, 'LowMediumPowerThreshold'))),
     set(DATA_CLASS, MEDIUM_HIGH_POWER_THRESHOLD, VALUE, A.doubleLongUnsigned(num(i.request, 'MediumHighPowerThreshold'))),
   ]),
+  dlmsRow('ECS26f', '6.2.5', () => [get(DATA_CLASS, LOW_MEDIUM_POWER_THRESHOLD, VALUE), get(DATA_CLASS, MEDIUM_HIGH_POWER_THRESHOLD, VALUE)]),
   dlmsRow('ECS38', '7.12', (i) => [set(DATA_CLASS, RANDOMISED_OFFSET_LIMIT, VALUE, AXDR.longUnsigned(num(i.request, 'RandomisedOffsetLimit')))]),
 ];
