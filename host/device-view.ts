@@ -41,6 +41,11 @@ export function readDeviceCounters(firmware: Firmware, slot: number): DeviceCoun
   };
 }
 
+/** The active import register alone (Wh; a GSME's volume register in dm3): what a per-wake read needs, without decoding the rest. */
+export function readImportActiveWh(firmware: Firmware, slot: number): number {
+  return Number(firmware.deviceContext(slot).getBigInt64(firmware.layout.OFFSET_IMPORT_ACTIVE_WH!, true));
+}
+
 /** Log ids of the page table (assembly/logs/log.ts). */
 export const LOG_ID = { EVENT: 0, SECURITY: 1 } as const;
 /** Seconds between the Unix epoch and 2000-01-01T00:00:00Z, the log time base (devices 1.2). */

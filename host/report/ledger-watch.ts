@@ -1,4 +1,4 @@
-import { readDeviceCounters } from '../device-view.js';
+import { readImportActiveWh } from '../device-view.js';
 import { EC_STATE, readLedger, SUPPLY_STATE, type LedgerView } from '../ledger-view.js';
 import type { PremisesWorld } from '../world/premises-world.js';
 import { DAY_MS } from '../world/uk-time.js';
@@ -49,7 +49,7 @@ export class LedgerWatch {
     const slot = this.w.homes[this.d]!.slot;
     const ledger = readLedger(firmware, slot);
     if (ledger === undefined) throw this.w.error(atMs, `${this.w.euis[this.d]} has no prepayment ledger to report on`);
-    return { atMs, ledger, importWh: readDeviceCounters(firmware, slot).importActiveWh };
+    return { atMs, ledger, importWh: readImportActiveWh(firmware, slot) };
   }
 
   private dayOf(atMs: number): number {

@@ -1,4 +1,4 @@
-import { readDeviceCounters } from '../device-view.js';
+import { readImportActiveWh } from '../device-view.js';
 import { gasConsumptionInput } from '../gsme-inputs.js';
 import type { PrngStream } from '../prng.js';
 import { Status, statusName } from '../status.js';
@@ -43,5 +43,5 @@ export function meterGas(w: PremisesWorld, nowMs: number, d: number): void {
   if (dm3 <= 0) return;
   const status = w.deliverTo(nowMs, d, 'LOCAL', gasConsumptionInput(dm3));
   if (status !== Status.OK) throw w.error(nowMs, `GAS_CONSUMPTION to ${w.euis[d]} returned ${statusName(status)}`);
-  h.gasVolumeDm3 = readDeviceCounters(w.firmware(d), w.homes[d]!.slot).importActiveWh;
+  h.gasVolumeDm3 = readImportActiveWh(w.firmware(d), w.homes[d]!.slot);
 }
