@@ -105,16 +105,21 @@ export class DccService {
     };
   }
 
-  /** A signed DUIS response document. */
-  responseXml(requestId: string, code: string, body?: ResponseBody): string {
+  /** A signed DUIS response document; `srv` names the SRV of a response without data. */
+  responseXml(requestId: string, code: string, body?: ResponseBody, srv?: string): string {
     const key = this.signers.signingKey(this.config.xmlSignerEui);
     if (!key) throw new DuisSignatureError('unknown-certificate', `no DS key for the DCC XML signer ${this.config.xmlSignerEui}`);
-    return responseDocument({ requestId, responseCode: this.config.exCodes[code] ?? code, responseDateTimeMs: this.now() }, body, key, this.options.provider);
+    const header = { requestId, responseCode: this.config.exCodes[code] ?? code, responseDateTimeMs: this.now(), ...(srv !== undefined ? { srv } : {}) };
+    return responseDocument(header, body, key, this.options.provider);
   }
 
+  /** The synchronous answer to the request being handled (its SRV goes into a body-less response). */
   reply(requestId: string, code: string, body?: ResponseBody): SyncReply {
-    return { httpStatus: 200, contentType: 'application/xml', body: this.responseXml(requestId, code, body), code };
+    return { httpStatus: 200, contentType: 'application/xml', body: this.responseXml(requestId, code, body, this.#srvInHand), code };
   }
+
+  /** SRV of the request being handled or dispatched, for reply(). */
+  #srvInHand: string | undefined;
 
   queue(message: Outbound): void {
     if (this.outbound.length >= OUTBOUND_MAX) {
@@ -131,6 +136,14 @@ export class DccService {
 
   /** One HTTP request to a DCC Boxed path (dcc.md 2.4, 5.1). */
   handle(endpoint: Endpoint, xml: string): SyncReply {
+    try {
+      return this.#handle(endpoint, xml);
+    } finally {
+      this.#srvInHand = undefined;
+    }
+  }
+
+  #handle(endpoint: Endpoint, xml: string): SyncReply {
     const nowMs = this.now();
     expireQuarantines(this, nowMs);
     let request: DuisRequest;
@@ -141,6 +154,7 @@ export class DccService {
       this.state.log({ kind: 'REQUEST', tMs: nowMs, responseCode: 'SchemaFailure', detail: error.detail });
       return { httpStatus: 400, contentType: 'text/plain', body: `SchemaFailure: ${error.detail}\n`, code: 'SchemaFailure' };
     }
+    this.#srvInHand = request.srv;
     const id = request.requestId.text;
     const logBase = { kind: 'REQUEST' as const, tMs: nowMs, requestId: id, userId: request.requestId.originator, srv: request.srv, cv: request.cv };
     // Step 1: the URL must match the CV.
@@ -198,6 +212,16 @@ export class DccService {
   }
 
   dispatch(request: DuisRequest, deviceType: DeviceType | undefined, role: UserRole | undefined, nowMs: number): SyncReply {
+    const outer = this.#srvInHand;
+    this.#srvInHand = request.srv;
+    try {
+      return this.#dispatch(request, deviceType, role, nowMs);
+    } finally {
+      this.#srvInHand = outer;
+    }
+  }
+
+  #dispatch(request: DuisRequest, deviceType: DeviceType | undefined, role: UserRole | undefined, nowMs: number): SyncReply {
     const id = request.requestId.text;
     if (request.cv === 8) return handleNonDevice(this, request, nowMs);
     if (request.cv >= 5) return handleSignedPreCommand(this, request, nowMs);
@@ -235,7 +259,7 @@ export class DccService {
     for (const [key, p] of this.state.pending) {
       if (p.local || nowMs - p.sentAtMs < this.config.responseTimeoutMs) continue;
       this.state.pending.delete(key);
-      this.queue({ userId: p.userId, requestId: p.requestId, xml: this.responseXml(p.requestId, 'E21') });
+      this.queue({ userId: p.userId, requestId: p.requestId, xml: this.responseXml(p.requestId, 'E21', undefined, p.srv) });
       this.state.log({ kind: 'RESPONSE', tMs: nowMs, requestId: p.requestId, userId: p.userId, srv: p.srv, deviceId: p.deviceId, responseCode: 'E21' });
     }
   }

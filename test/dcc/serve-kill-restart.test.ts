@@ -1,6 +1,7 @@
 // Durability of `smartmeter serve --db FILE` (issue 9 point 8, dcc.md 13.5): the built CLI runs in
-// a child process; signed DUIS requests go to it over loopback, eight at a time; the process is
-// killed (SIGKILL) with requests in flight; a new process on the same file must hold every request
+// a child process; signed DUIS requests go to it over loopback, eight at a time (one originator's
+// counters may overtake each other: those are refused EX-COUNTER); the process is killed (SIGKILL)
+// after half were answered, with requests in flight; a new process on the same file must hold every request
 // that got an accepted answer (inventory, event log, counter) exactly once, and deliver each one's
 // device response to the callback URL exactly once after the clock moves. A corrupt file makes
 // serve exit with its specific error (exit code 2), not crash.
@@ -26,8 +27,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Requests in the run; the process is killed once a third of them were accepted. */
+/** Requests in the run; the process is killed once half of them were answered. */
 const REQUESTS = 180;
+/** Below this many accepted requests the run proves too little (overtaking counters are refused EX-COUNTER). */
+const ACCEPTED_MIN = 20;
 const CONCURRENCY = 8;
 
 function startServe(args: string[]): Promise<{ child: ChildProcess; base: string; banner: string }> {
@@ -98,10 +101,10 @@ function requests(): Sent[] {
 const codeOf = (xml: string) => /<sr:ResponseCode>([^<]+)</.exec(xml)?.[1];
 const requestIdOf = (xml: string) => /<sr:RequestID>([^<]+)</.exec(xml)?.[1];
 
-/** Sends every request, CONCURRENCY at a time, and kills the server once `killAfter` were accepted. */
+/** Sends every request, CONCURRENCY at a time, and kills the server once `killAfter` were answered. */
 async function loadThenKill(base: string, child: ChildProcess, sent: Sent[], killAfter: number): Promise<void> {
   let next = 0;
-  let accepted = 0;
+  let answered = 0;
   const worker = async () => {
     while (next < sent.length) {
       const s = sent[next++]!;
@@ -109,7 +112,7 @@ async function loadThenKill(base: string, child: ChildProcess, sent: Sent[], kil
         const res = await fetch(`${base}${s.path}`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: s.xml });
         const text = await res.text();
         s.outcome = res.status === 200 && codeOf(text) === 'I99' ? 'accepted' : 'refused';
-        if (s.outcome === 'accepted' && ++accepted === killAfter) child.kill('SIGKILL');
+        if (++answered === killAfter) child.kill('SIGKILL');
       } catch {
         s.outcome = 'unknown'; // no answer: the process died with it in flight
       }
@@ -124,12 +127,11 @@ describe('smartmeter serve --db: SIGKILL mid-load, restart on the same file', ()
     const user = await receiver();
     const sent = requests();
     const first = await startServe(['--db', db, '--callback', user.url]);
-    await loadThenKill(first.base, first.child, sent, REQUESTS / 3);
+    await loadThenKill(first.base, first.child, sent, REQUESTS / 2);
     expect(await exitOf(first.child)).toEqual({ code: null, signal: 'SIGKILL' });
     const accepted = sent.filter((s) => s.outcome === 'accepted');
     const refused = sent.filter((s) => s.outcome === 'refused');
-    // Answers already written before the kill may still be read after it: at least the third.
-    expect(accepted.length).toBeGreaterThanOrEqual(REQUESTS / 3);
+    expect(accepted.length).toBeGreaterThanOrEqual(ACCEPTED_MIN);
     expect(sent.filter((s) => s.outcome === 'unknown').length).toBeGreaterThan(0); // requests were in flight or unsent at the kill
     expect(user.bodies).toEqual([]); // virtual clock: nothing delivered before the restart
 

@@ -75,7 +75,7 @@ export function resolveQuarantine(service: DccService, quarantineId: string, act
   const nowMs = service.now();
   if (action === 'delete') {
     q.status = 'deleted';
-    service.queue({ userId: q.userId, requestId: q.requestId, xml: service.responseXml(q.requestId, 'EX-QUARANTINED') });
+    service.queue({ userId: q.userId, requestId: q.requestId, xml: service.responseXml(q.requestId, 'EX-QUARANTINED', undefined, q.srv) });
       return 'deleted';
   }
   q.status = 'released';
@@ -90,7 +90,7 @@ export function expireQuarantines(service: DccService, nowMs: number): void {
   for (const q of service.state.quarantines.values()) {
     if (q.status !== 'held' || nowMs - q.detectMs < QUARANTINE_LIFETIME_MS) continue;
     q.status = 'expired';
-    service.queue({ userId: q.userId, requestId: q.requestId, xml: service.responseXml(q.requestId, 'EX-QUARANTINED') });
+    service.queue({ userId: q.userId, requestId: q.requestId, xml: service.responseXml(q.requestId, 'EX-QUARANTINED', undefined, q.srv) });
   }
 }
 

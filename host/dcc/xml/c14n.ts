@@ -12,6 +12,10 @@ import { type XmlElement, type XmlNode, localName, namespacesIn, prefixOf } from
 //   escaped as C14N 1.0 2.3 says.
 // The input is one element subtree; `inherited` holds the namespaces in scope at its parent
 // (what exc-c14n needs to render a detached subtree such as ds:SignedInfo).
+// Inclusive Canonical XML 1.0 (inclusiveC14n) differs only in the namespaces: every one in scope
+// is output where the nearest output ancestor did not already declare it. XMLDSig converts the
+// enveloped-signature transform's node-set to octets with it when no other canonicalization
+// transform follows (XMLDSig 4.3.3.2), which is how DUIS references are digested.
 
 /** Text node escaping (C14N 1.0 2.3). */
 export function escapeText(text: string): string {
@@ -35,11 +39,14 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function renderElement(el: XmlElement, inScope: ReadonlyMap<string, string>, rendered: ReadonlyMap<string, string>, out: string[]): void {
+type Mode = 'exclusive' | 'inclusive';
+
+function renderElement(el: XmlElement, inScope: ReadonlyMap<string, string>, rendered: ReadonlyMap<string, string>, out: string[], mode: Mode): void {
   const scope = namespacesIn(el, inScope);
   const plainAttrs = el.attrs.filter(([k]) => !isNamespaceDecl(k));
   const used = new Set<string>([prefixOf(el.name)]);
   for (const [k] of plainAttrs) if (prefixOf(k) !== '' && prefixOf(k) !== 'xml') used.add(prefixOf(k));
+  if (mode === 'inclusive') for (const prefix of scope.keys()) if (prefix !== 'xml') used.add(prefix);
   const nextRendered = new Map(rendered);
   const decls: [string, string][] = [];
   for (const prefix of used) {
@@ -59,14 +66,14 @@ function renderElement(el: XmlElement, inScope: ReadonlyMap<string, string>, ren
   for (const [prefix, uri] of decls) out.push(prefix === '' ? ' xmlns="' : ` xmlns:${prefix}="`, escapeAttr(uri), '"');
   for (const a of attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
   out.push('>');
-  renderChildren(el.children, scope, nextRendered, out);
+  renderChildren(el.children, scope, nextRendered, out, mode);
   out.push('</', el.name, '>');
 }
 
-function renderChildren(children: readonly XmlNode[], scope: ReadonlyMap<string, string>, rendered: ReadonlyMap<string, string>, out: string[]): void {
+function renderChildren(children: readonly XmlNode[], scope: ReadonlyMap<string, string>, rendered: ReadonlyMap<string, string>, out: string[], mode: Mode): void {
   for (const child of children) {
     if (child.kind === 'text') out.push(escapeText(child.text));
-    else if (child.kind === 'element') renderElement(child, scope, rendered, out);
+    else if (child.kind === 'element') renderElement(child, scope, rendered, out, mode);
     // comments: dropped (exc-c14n without comments)
   }
 }
@@ -74,6 +81,13 @@ function renderChildren(children: readonly XmlNode[], scope: ReadonlyMap<string,
 /** The exclusive canonical form of `el`, given the namespaces in scope at its parent. */
 export function exclusiveC14n(el: XmlElement, inherited: ReadonlyMap<string, string> = new Map()): string {
   const out: string[] = [];
-  renderElement(el, inherited, new Map(), out);
+  renderElement(el, inherited, new Map(), out, 'exclusive');
+  return out.join('');
+}
+
+/** The inclusive canonical form (C14N 1.0 without comments) of a document's root element. */
+export function inclusiveC14n(root: XmlElement): string {
+  const out: string[] = [];
+  renderElement(root, new Map(), new Map(), out, 'inclusive');
   return out.join('');
 }

@@ -74,11 +74,38 @@ function mergeText(nodes: XmlNode[]): XmlNode[] {
   return out;
 }
 
+/** What a character reference that would read as markup becomes (the parser decodes these five). */
+const MARKUP_REFERENCES: Readonly<Record<string, string>> = { '<': '&lt;', '&': '&amp;', '"': '&quot;', "'": '&apos;', '>': '&gt;' };
+/** CDATA sections and comments keep character references as written. */
+const VERBATIM = /(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/;
+
+/**
+ * Decodes character references (&#13; &#xD;) after line-end normalisation, as XML 1.0 4.1 says,
+ * since fast-xml-parser decodes only the five named ones: Apache Santuario (DCC Boxed's signing
+ * tool) writes a CR as &#13; inside long SignatureValue texts. Not valid characters: not-well-formed.
+ */
+function decodeCharacterReferences(text: string): string {
+  return text
+    .split(VERBATIM)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g, (_, hex: string | undefined, dec: string | undefined) => {
+            const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
+            const legal = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+            if (!legal) throw new DuisXmlError('not-well-formed', `character reference to U+${code.toString(16).toUpperCase()}`);
+            const char = String.fromCodePoint(code);
+            return MARKUP_REFERENCES[char] ?? char;
+          }),
+    )
+    .join('');
+}
+
 /** Parses a document and returns its root element; DuisXmlError when it is not well-formed. */
 export function parseXmlDocument(input: string): XmlElement {
-  // XML 1.0 2.11: a parser normalises line ends to LF before anything else sees the text.
-  const text = input.replace(/\r\n?/g, '\n');
   if (input.length > XML_BYTES_MAX) throw new DuisXmlError('too-large', `${input.length} characters, at most ${XML_BYTES_MAX}`);
+  // XML 1.0 2.11: a parser normalises line ends to LF before anything else sees the text.
+  const text = decodeCharacterReferences(input.replace(/\r\n?/g, '\n'));
   // A DTD could define entities (billion laughs, external entities); DUIS never has one.
   if (/<!DOCTYPE/i.test(text)) throw new DuisXmlError('doctype-forbidden', 'a DOCTYPE declaration');
   const valid = XMLValidator.validate(text);

@@ -1,7 +1,7 @@
 import type { CryptoProvider } from '../../../gbcs/crypto/provider.js';
 import { DuisSignatureError } from '../errors.js';
-import { exclusiveC14n } from './c14n.js';
-import { el, indented, textEl } from './xml-write.js';
+import { exclusiveC14n, inclusiveC14n } from './c14n.js';
+import { el, textEl } from './xml-write.js';
 import { type XmlElement, attrOf, childByLocalName, childElements, localName, namespacesIn, prefixOf, textOf } from './xml-tree.js';
 
 // Enveloped XMLDSig as DUIS uses it (dcc.md 3.4): exclusive C14N, ECDSA P-256 with SHA-256, one
@@ -9,6 +9,11 @@ import { type XmlElement, attrOf, childByLocalName, childElements, localName, na
 // signing certificate by X509IssuerSerial. Our own code over c14n.ts; signing is deterministic
 // (RFC 6979 in both crypto providers) so a re-signed template is the same bytes every run.
 // The XMLDSig ECDSA signature value is the raw r || s pair (RFC 6931 2.3.6), base64.
+// The Reference digest is over the inclusive canonical form when the enveloped-signature transform
+// is the last one (XMLDSig 4.3.3.2: a node-set becomes octets by Canonical XML 1.0); the
+// exclusive form only when an exc-c14n transform follows it. The ds:Signature we write has no
+// whitespace inside: DCC Boxed's signing tool (Apache Santuario) drops whitespace-only text when it
+// parses, so only compact signed XML verifies the same on both sides (test/dcc/interop-duis.test.ts).
 
 export const DS_NS = 'http://www.w3.org/2000/09/xmldsig#';
 export const ALG = {
@@ -54,19 +59,19 @@ function withoutSignature(root: XmlElement, index: number): XmlElement {
 }
 
 /** SHA-256 of the canonical document with the signature removed (the enveloped-signature transform). */
-function documentDigest(root: XmlElement, index: number, provider: CryptoProvider): Uint8Array {
+function documentDigest(root: XmlElement, index: number, provider: CryptoProvider, canonical: 'inclusive' | 'exclusive'): Uint8Array {
   const body = index < 0 ? root : withoutSignature(root, index);
-  return provider.sha256(utf8(exclusiveC14n(body)));
+  return provider.sha256(utf8(canonical === 'inclusive' ? inclusiveC14n(body) : exclusiveC14n(body)));
 }
 
 function signedInfoElement(digest: Uint8Array): XmlElement {
   const alg = (name: string, algorithm: string): XmlElement => el(name, [['Algorithm', algorithm]], []);
-  const reference = el('ds:Reference', [['URI', '']], indented([
-    el('ds:Transforms', [], indented([alg('ds:Transform', ALG.enveloped)], 4)),
+  const reference = el('ds:Reference', [['URI', '']], [
+    el('ds:Transforms', [], [alg('ds:Transform', ALG.enveloped)]),
     alg('ds:DigestMethod', ALG.sha256),
     textEl('ds:DigestValue', b64(digest)),
-  ], 3));
-  return el('ds:SignedInfo', [], indented([alg('ds:CanonicalizationMethod', ALG.excC14n), alg('ds:SignatureMethod', ALG.ecdsaSha256), reference], 2));
+  ]);
+  return el('ds:SignedInfo', [], [alg('ds:CanonicalizationMethod', ALG.excC14n), alg('ds:SignatureMethod', ALG.ecdsaSha256), reference]);
 }
 
 /**
@@ -79,18 +84,16 @@ export function signDocument(root: XmlElement, key: SigningKey, provider: Crypto
   const old = signatureIndex(root);
   const base = old < 0 ? root : withoutSignature(root, old);
   const insertAt = old < 0 ? base.children.length : old;
-  const digest = documentDigest(base, -1, provider);
+  // The digest covers exactly the document that results, minus the signature element.
+  const digest = documentDigest(base, -1, provider, 'inclusive');
   const signedInfo = signedInfoElement(digest);
   const signatureValue = provider.ecdsaSign(key.privateKey, utf8(exclusiveC14n(signedInfo, scope)));
-  const keyInfo = el('ds:KeyInfo', [], indented([
-    el('ds:X509Data', [], indented([
-      el('ds:X509IssuerSerial', [], indented([textEl('ds:X509IssuerName', key.issuerName), textEl('ds:X509SerialNumber', key.serialNumber.toString())], 4)),
-    ], 3)),
-  ], 2));
-  const signature = el('ds:Signature', [], indented([signedInfo, textEl('ds:SignatureValue', b64(signatureValue)), keyInfo], 1));
+  const keyInfo = el('ds:KeyInfo', [], [
+    el('ds:X509Data', [], [el('ds:X509IssuerSerial', [], [textEl('ds:X509IssuerName', key.issuerName), textEl('ds:X509SerialNumber', key.serialNumber.toString())])]),
+  ]);
+  const signature = el('ds:Signature', [], [signedInfo, textEl('ds:SignatureValue', b64(signatureValue)), keyInfo]);
   const children = [...base.children];
   children.splice(insertAt, 0, signature);
-  if (old < 0) children.splice(insertAt + 1, 0, { kind: 'text', text: '\n' });
   return { ...root, children };
 }
 
@@ -135,7 +138,7 @@ export function verifyDocument(root: XmlElement, resolve: CertificateResolver, p
   const { issuerName, serialNumber } = signerOf(root);
   const signer = resolve(issuerName, serialNumber);
   if (!signer) throw new DuisSignatureError('unknown-certificate', `no certificate issued by '${issuerName}' with serial ${serialNumber}`);
-  const digest = documentDigest(root, index, provider);
+  const digest = documentDigest(root, index, provider, transforms.at(-1) === ALG.excC14n ? 'exclusive' : 'inclusive');
   const claimed = fromB64(textOf(requireChild(reference, 'DigestValue')));
   if (b64(claimed) !== b64(digest)) throw new DuisSignatureError('digest-mismatch', 'the document does not match DigestValue');
   const value = fromB64(textOf(requireChild(signature, 'SignatureValue')));
