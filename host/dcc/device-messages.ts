@@ -6,6 +6,7 @@ import { isRegistered } from './registration.js';
 import type { DccService } from './service.js';
 import { pendingKey } from './state.js';
 import { queueDccAlert } from './anomaly/anomaly-service.js';
+import { applyCredentialTransition } from './credential-transitions.js';
 
 /** dcc.md 7.3: result of an SR 8.11 HAN device log update. */
 export const DCC_ALERT_HAN_LOG = 'N24';
@@ -58,12 +59,14 @@ export function handleDeviceMessage(service: DccService, bytes: Uint8Array, nowM
       return;
     }
     state.pending.delete(key);
-    // dcc.md 9.3: a successful 8.1.1 clock synchronisation commissions the device.
+    // dcc.md 9.3: a successful 8.1.1 clock synchronisation commissions the device; credential
+    // updates withdraw (8.5) or recommission (6.15.1, 6.21) it.
     const target = state.devices.get(deviceId);
     if (pending.srv === '8.1.1' && target && (target.status === 'InstalledNotCommissioned' || target.status === 'Whitelisted')) {
       target.status = 'Commissioned';
       target.statusChangedAtMs = nowMs;
     }
+    applyCredentialTransition(pending.srv, target, env, service.security, nowMs);
     service.queue({ userId: pending.userId, requestId: pending.requestId, xml: service.responseXml(pending.requestId, 'I0', { kind: 'gbcs', srv: pending.srv, payload: bytes }) });
     // dcc.md 9.3, 7.3: the CHF confirmed the whitelist update: the device is Whitelisted, N24 to the requester.
     const added = pending.subjectDeviceId === undefined ? undefined : state.devices.get(pending.subjectDeviceId);

@@ -3,15 +3,18 @@
 // the DCC sends on a User's behalf. Commands go to fresh emulated devices, whose answers are read.
 
 import { describe, expect, it } from 'vitest';
-import { parseEnvelope } from '../../gbcs/envelope.js';
+import { join } from 'node:path';
+import { encodeEnvelope, parseEnvelope } from '../../gbcs/envelope.js';
 import { decodeDer, type DerNode } from '../../gbcs/payload/der.js';
-import { SecurityContext, verifySignature } from '../../gbcs/security.js';
+import { SecurityContext, signEnvelope, verifySignature } from '../../gbcs/security.js';
+import { readHexFile } from '../../host/conformance/reference-files.js';
+import { nextHeldRunMs, runDueHeld } from '../../host/dcc/dsp-scheduler.js';
 import { EmulatedFleet } from '../../host/dcc/fleet-gateway.js';
 import { prepareRequest } from '../../host/dcc/prepare-request.js';
 import { ESTATE_CLOCK_MS, referenceEstate } from '../../host/dcc/reference-estate.js';
 import { DccService, type Endpoint } from '../../host/dcc/service.js';
 import { ENCODERS } from '../../host/dcc/transform/encoders.js';
-import { keystore, provider, readTemplate } from './fixture.js';
+import { keystore, provider, readTemplate, RTDS_DIR } from './fixture.js';
 import { walkTemplate } from './template-walk.js';
 
 const HOUR_MS = 3_600_000;
@@ -54,6 +57,20 @@ function submit(service: DccService, xml: string, originator: string, endpoint: 
   const redate = (): string => new Date(ESTATE_CLOCK_MS + HOUR_MS).toISOString().replace(/\.\d{3}Z$/, '.00Z');
   return service.handle(endpoint, prepareRequest(xml, key, provider, { counter, redate }));
 }
+
+/** A critical request as a User sends it: CV 4, the pre-command signed with its DS key, CV 5. */
+function sendCritical(service: DccService, name: string, originator: string, counter: bigint): void {
+  const key = service.signers.signingKey(originator)!;
+  const request = prepareRequest(readTemplate(name), key, provider, { counter });
+  const reply = service.handle('serviceT', request);
+  const pre = new Uint8Array(Buffer.from(/<sr:GBCSPayload>([^<]*)</.exec(reply.body)![1]!, 'base64'));
+  const signed = encodeEnvelope({ ...signEnvelope(parseEnvelope(pre), security), kind: 'general-signing' });
+  const body = `<sr:SignedPreCommand xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"><sr:GBCSPayload>${Buffer.from(signed).toString('base64')}</sr:GBCSPayload></sr:SignedPreCommand>`;
+  expect(service.handle('serviceS', prepareRequest(request, key, provider, { cv: 5, bodyXml: body })).code).toBe('I99');
+}
+
+const rtds = (folder: string, file: string): Uint8Array => readHexFile(join(RTDS_DIR, folder, file));
+const ESME = '00-DB-12-34-56-78-90-A0';
 
 describe('security credentials through the DCC', () => {
   it('CS02bNOByNO 6.15.1 (no reference): the network operator replaces its own DS and KA cells on the ESME', () => {
@@ -134,6 +151,37 @@ describe('security credentials through the DCC', () => {
       expect(env.signature !== undefined, name).toBe(signed);
       if (signed) expect(() => verifySignature(env, security)).not.toThrow();
       expect(hex(answer(o.target!, o.targetType!, o.delivered!)), name).toBe('00'); // joined
+    }
+  });
+
+  it('SR 8.5 Service Opt Out (dcc.md 9.3): the ESME\'s signed answer that every cell was replaced withdraws it', () => {
+    const { service, sent } = dcc();
+    // Counter 1300: the reference ESME's answer (RTDS 8.5 SUCCESS RESPONSE) repeats it.
+    expect(submit(service, readTemplate('CS02bACBByACB_8.5_SUCCESS_REQUEST_DUIS.XML'), SUPPLIER_EUI.toLowerCase(), 'serviceS', 1300n).code).toBe('I99');
+    expect(sent).toHaveLength(0); // held until its ExecutionDateTime (dcc.md 7.2)
+    runDueHeld(service, nextHeldRunMs(service)!);
+    expect(sent).toHaveLength(1);
+    const response = rtds('8.5_CS02bACBByACB', 'CS02bACBByACB_8.5_SUCCESS_RESPONSE_GBCS.HEX');
+    const forged = response.slice();
+    forged[forged.length - 1]! ^= 1; // a signature that does not verify changes nothing
+    service.onDeviceMessage(forged);
+    expect(service.state.devices.get(ESME)!.status).toBe('Commissioned');
+    expect(service.takeOutbound()).toHaveLength(1); // the answer still reaches the User
+    const again = dcc();
+    submit(again.service, readTemplate('CS02bACBByACB_8.5_SUCCESS_REQUEST_DUIS.XML'), SUPPLIER_EUI.toLowerCase(), 'serviceS', 1300n);
+    runDueHeld(again.service, nextHeldRunMs(again.service)!);
+    again.service.onDeviceMessage(response);
+    expect(again.service.state.devices.get(ESME)!.status).toBe('Withdrawn');
+  });
+
+  it('CS02bSupplierBySupplier 6.15.1 on a Recovered ESME (dcc.md 9.3): Commissioned once every cell is replaced, not after a refused cell', () => {
+    for (const [counter, file, status] of [[1003n, 'CS02bSupplierBySupplier_6.15.1_IMMEDIATE_ERROR_RESPONSE_GBCS.HEX', 'Recovered'], [1000n, 'CS02bSupplierBySupplier_6.15.1_IMMEDIATE_SUCCESS_RESPONSE_GBCS.HEX', 'Commissioned']] as const) {
+      const { service } = dcc();
+      service.state.devices.get(ESME)!.status = 'Recovered';
+      sendCritical(service, 'CS02bSupplierBySupplier_6.15.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML', SUPPLIER_EUI.toLowerCase(), counter);
+      service.onDeviceMessage(rtds('6.15.1_CS02bSupplierBySupplier', file));
+      expect(service.takeOutbound().map((o) => o.requestId), file).toHaveLength(1);
+      expect(service.state.devices.get(ESME)!.status, file).toBe(status);
     }
   });
 });
