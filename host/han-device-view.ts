@@ -72,10 +72,12 @@ export function readPpmid(firmware: Firmware, slot: number): PpmidView {
   };
 }
 
-/** When the IHD next reads its meters (UTC seconds of its clock): what the host schedules its wakes by. */
-export function ihdNextReadS(firmware: Firmware, slot: number): number {
+/** Seconds of the IHD's own clock until it next reads its meters (0 or less: due): what the host schedules its wakes by. */
+export function ihdSecondsToNextRead(firmware: Firmware, slot: number): number {
   const layout = firmware.layout;
-  return Number(firmware.deviceContext(slot).getBigInt64(layout.IHD_STATE_OFFSET! + layout.IHD_NEXT_READ_S!, true));
+  const context = firmware.deviceContext(slot);
+  const next = context.getBigInt64(layout.IHD_STATE_OFFSET! + layout.IHD_NEXT_READ_S!, true);
+  return Number(next - context.getBigInt64(layout.OFFSET_CLOCK_S!, true));
 }
 
 export function readIhd(firmware: Firmware, slot: number): IhdView {

@@ -1,6 +1,6 @@
 import { parseEnvelope } from '../../gbcs/envelope.js';
 import { ihdScheduleInput, ppmidTopUpInput } from '../han-device-inputs.js';
-import { ihdNextReadS, readPpmid } from '../han-device-view.js';
+import { ihdSecondsToNextRead, readPpmid } from '../han-device-view.js';
 import { hanLogEntryInput } from '../local-inputs.js';
 import { setZclAttributeInput } from '../gsme-inputs.js';
 import { EC_STATE, readLedgerRegisters, type LedgerRegisters } from '../ledger-view.js';
@@ -58,22 +58,23 @@ export function installHanDevices(w: PremisesWorld, t: number): void {
     }
     if (type === 'IHD') {
       local(w, t, d, ihdScheduleInput(w.group.han.ihdRefreshMin * 60), 'IHD_SCHEDULE');
-      scheduleIhdWake(w, d);
+      scheduleIhdWake(w, d, t);
     }
   });
 }
 
-/** The IHD's next wake: when its own schedule next reads (its view's nextReadS). */
-function scheduleIhdWake(w: PremisesWorld, d: number): void {
-  const next = ihdNextReadS(w.firmware(d), w.homes[d]!.slot) * 1000;
-  if (next <= w.ctx.endMs) w.s.queue.add(Math.max(next, w.s.queue.nowMs), w.eventKind.IHD_WAKE, d);
+/** The IHD's next wake: when its own clock (which may drift) reaches its next read; a read still due (nothing sent) is tried again a refresh later. */
+function scheduleIhdWake(w: PremisesWorld, d: number, nowMs: number): void {
+  const dueS = ihdSecondsToNextRead(w.firmware(d), w.homes[d]!.slot);
+  const next = nowMs + (dueS > 0 ? dueS * 1000 : w.group.han.ihdRefreshMin * MINUTE_MS);
+  if (next <= w.ctx.endMs) w.s.queue.add(next, w.eventKind.IHD_WAKE, d);
 }
 
 /** An IHD wake: its clock reaches its read time and the reads it sends cross the HAN. */
 export function ihdWake(w: PremisesWorld, nowMs: number, d: number): void {
   if (w.s.powered) {
     w.advanceDevice(nowMs, d);
-    scheduleIhdWake(w, d);
+    scheduleIhdWake(w, d, nowMs);
     return;
   }
   // Mains powered: without power it reads nothing; it tries again one interval later.

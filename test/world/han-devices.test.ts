@@ -33,6 +33,27 @@ const scenario = validateScenario({
   wan: { latency: { minMs: 0, medianMs: 0, p99Ms: 0, maxMs: 0 } },
 });
 
+describe('the IHD through a power cut, its clock drifting', () => {
+  const cut = { start: Date.parse('2026-01-05T12:00:00Z'), minutes: 180 };
+  const faulty = validateScenario({
+    ...scenario, name: 'han-faults',
+    faults: { clockDriftPpmMax: 200, clockSyncHours: 12, powerCuts: [{ premises: 0, start: '2026-01-05T12:00:00Z', minutes: cut.minutes }] },
+  });
+  const r = runPremises({ seed: 6n, capture: true, scenario: faulty });
+  const reads = r.events![0]!.filter((e) => e.kind === 'emit' && e.channel === CHANNEL.HAN && e.deviceId === IHD);
+
+  it('sends nothing while the premises has no power, and reads again within one refresh of the restoration', () => {
+    const endMs = cut.start + cut.minutes * 60_000;
+    expect(reads.filter((e) => e.atMs > cut.start && e.atMs < endMs)).toEqual([]);
+    const first = reads.find((e) => e.atMs >= endMs)!;
+    expect(first.atMs - endMs).toBeLessThanOrEqual(20 * 60_000);
+    expect(r.faults.powerCuts).toBe(1);
+    const ihd = r.devices.find((d) => d.deviceType === 'IHD')!.ihd!;
+    expect(ihd.readsSent).toBeLessThan(2 * 144);
+    expect(ihd.readsSent).toBeGreaterThan(2 * (144 - 10));
+  });
+});
+
 describe('PPMID keypad top-ups and IHD reads across the premises HAN', () => {
   const r = runPremises({ seed: 5n, capture: true, scenario });
   const events = r.events![0]!;
