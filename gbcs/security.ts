@@ -5,7 +5,9 @@
 //   while the KDF and the IV use the *header originator* (GBCS 4.1, 14 trap 1);
 // - responses and alerts (CRA 2, 3): Z = ECDH(recipient KA, device KA) (GBCS 4.1);
 // - HAN-only PPMID -> meter messages use device-to-device keys, which the keystore does not
-//   hold (GBCS 14 trap 18);
+//   hold (GBCS 14 trap 18); the emulator's devices key them as every MAC here, with Z = ECDH
+//   between the originator's and the recipient's own KA keys (assembly/han-devices/han-message.ts),
+//   so a key store holding either device's KA private key verifies them;
 // - a signature is always made with the DS key of the header originator: the remote party for
 //   commands, the device for responses and alerts (GBCS 4.4).
 // Z is symmetric, so each pair is tried both ways round: organisation private x device public
