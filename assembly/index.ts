@@ -20,6 +20,7 @@ import { processCommand } from './device/command';
 import { Ledger } from './ledger/state';
 import { nextLedgerBoundary, runBoundary, tickLedger } from './ledger/clock';
 import { flushLedgerAlerts } from './ledger/alerts';
+import { settleLedgerAfterCommand } from './ledger/config';
 import { DEVICE_TYPE_ESME, DEVICE_TYPE_SAPC } from './device/types';
 import { runDueActivations } from './esme/activation';
 import { runDueCredentialUpdate } from './credentials/pending';
@@ -41,6 +42,10 @@ export {
   LEDGER_PAGE_ID, UTRN_CACHE_OFFSET, UTRN_CACHE_MAX, ALERT_TRACE_OFFSET, ALERT_TRACE_MAX, TARIFF_OFFSET,
 } from './ledger/state';
 export { TOU_REGISTERS_OFFSET, BLOCK_REGISTERS_OFFSET, BLOCK_COUNTERS_OFFSET } from './tariff/tariff';
+export {
+  BDL_PAGE_ID, BDL_OVERFLOW_PAGE_ID, BDL_ENTRIES_MAX, BDL_CREDITS_OFFSET, BDL_DEBTS_OFFSET, BDL_SNAPSHOTS_OFFSET,
+  BDL_SNAPSHOTS_IN_FIRST, SNAPSHOT_BYTES as BDL_SNAPSHOT_BYTES,
+} from './ledger/billing-log';
 export { ESME_STATE_OFFSET } from './esme/state';
 
 // Field offsets of the prepayment ledger (ledger/state.ts) in its page, for the host's read-only view.
@@ -54,6 +59,7 @@ export const LEDGER_PAYMENT_DEBT: u32 = <u32>offsetof<Ledger>('paymentDebt');
 export const LEDGER_CAP_USED: u32 = <u32>offsetof<Ledger>('capUsed');
 export const LEDGER_CREDIT_MODE_BALANCE: u32 = <u32>offsetof<Ledger>('creditModeBalance');
 export const LEDGER_CHARGE_ACC: u32 = <u32>offsetof<Ledger>('chargeAcc');
+export const LEDGER_GAS_ENERGY_ACC: u32 = <u32>offsetof<Ledger>('gasEnergyAcc');
 export const LEDGER_TIME_DEBT_ACC_1: u32 = <u32>offsetof<Ledger>('timeDebtAcc1');
 export const LEDGER_TIME_DEBT_ACC_2: u32 = <u32>offsetof<Ledger>('timeDebtAcc2');
 export const LEDGER_SUM_CREDIT: u32 = <u32>offsetof<Ledger>('sumCredit');
@@ -158,6 +164,7 @@ export function deliverMessage(slot: u32, channel: u32, length: u32, nowMs: f64)
   d.messagesIn++;
   status = processCommand(slot, length);
   if (status != Status.OK) recordRejection(slot, status);
+  settleLedgerAfterCommand(slot); // a configuration the command wrote takes effect now (devices 4.2)
   flushLedgerAlerts(slot); // alerts a command caused follow its response (GBCS 2.1)
   return status;
 }

@@ -12,7 +12,7 @@ export const SUPPLY_CAUSE = { NONE: 0, CREDIT: 1, LOAD_LIMIT: 2, REMOTE: 3, TAMP
 
 const MONEY_FIELDS = [
   'meterBalance', 'ecBalance', 'ecGranted', 'accumulatedDebt', 'timeDebt1', 'timeDebt2', 'paymentDebt', 'capUsed',
-  'creditModeBalance', 'chargeAcc', 'timeDebtAcc1', 'timeDebtAcc2', 'sumCredit', 'sumConsCharge', 'sumStanding',
+  'creditModeBalance', 'chargeAcc', 'gasEnergyAcc', 'timeDebtAcc1', 'timeDebtAcc2', 'sumCredit', 'sumConsCharge', 'sumStanding',
   'sumStandingCollected', 'sumTimeDebt1', 'sumTimeDebt2', 'sumPayDebt', 'sumAdrRepaid', 'sumEcGranted', 'sumEcToAdr',
   'sumDebtIncrease', 'sumDebtDecrease', 'sumCreditModeCharge', 'ecLimit', 'ecThreshold', 'lowCreditThreshold',
   'disablementThreshold', 'maxMeterBalance', 'maxCreditThreshold', 'capAmount', 'lockedUntilS', 'lastBoundaryS',

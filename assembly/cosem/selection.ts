@@ -9,6 +9,7 @@ import {
 } from './axdr-tags';
 import { EPOCH_2000_UNIX_S, NO_INSTANT, unixSecondsOfDateTime } from './dates';
 import { RESULT_SUCCESS, RESULT_OTHER_REASON, RESULT_TYPE_UNMATCHED } from './results';
+import { putBillingLogInRange } from '../ledger/billing-log';
 
 // Selective access to profile-generic buffers (class 7 a2; devices 11.6 "Log / profile reads"):
 // entries whose first element (a u32 count of seconds since 2000-01-01, or a date-time) lies in
@@ -83,7 +84,11 @@ export function putStoredInParsedRange(slot: u32, classId: u32, obis: usize, mem
 
 function putStoredInRange(slot: u32, classId: u32, obis: usize, member: u32, fromS: i64, toS: i64): u8 {
   const entry = findValue(slot, classId, obis, member);
-  if (entry == 0) return putEmptyArray();
+  if (entry == 0) {
+    // The Billing Data Log (ledger/billing-log.ts) is recorded by the device, not stored as a value.
+    const billing = classId == 7 && member == 2 ? putBillingLogInRange(slot, obis, fromS, toS) : -1;
+    return billing >= 0 ? <u8>billing : putEmptyArray();
+  }
   const value = valueAddress(entry);
   const end = value + valueLength(entry);
   const tag = load<u8>(value);

@@ -9,7 +9,7 @@ import {
   ESME_ACTIVATION_TABLE, ACTIVATION_ROW_WORDS, ESME_ACTIVATION_COPIES, COPY_ROW_WORDS,
 } from '../generated/esme-activations';
 import { RESULT_SUCCESS, RESULT_TYPE_UNMATCHED, RESULT_OTHER_REASON } from '../cosem/results';
-import { ledgerStoreChanged } from '../ledger/config';
+import { ledgerStoreChanged, ledgerBeforeActivation } from '../ledger/config';
 
 // Future-dated activation (devices 1.3, 11.6; GBCS 9.3; table in gbcs/tables/esme-activations.ts).
 // Writing an activation date-time: all zero activates the passive values now, all FF cancels
@@ -141,6 +141,7 @@ function removeAt(slot: u32, index: u32): void {
 
 /** Copies the passive attributes of an activation to their active twins (absent passives are skipped). */
 function activate(slot: u32, row: i32, classId: u32, obisPtr: usize): void {
+  ledgerBeforeActivation(slot, classId, obisPtr); // the Billing Data Log entry of a tariff change comes first (devices 3.3)
   ledgerStoreChanged(slot); // the active tariff / prepayment configuration may change (devices 3.3, 4.12)
   if (row == ACTIVATION_GENERIC) {
     copyValue(slot, classId, obisPtr, ATTR_VALUE_PASSIVE, classId, obisPtr, ATTR_VALUE_ACTIVE);

@@ -1,6 +1,6 @@
 import { Status } from '../status';
 import { valueAddress, valueLength, findValue, truncateValue, storeValue } from '../cosem/store';
-import { findAttribute, findRecord, storeRecord, storeAttribute, attributeI32, zclKey, KEY_RECORD } from '../gbz/attributes';
+import { findAttribute, findRecord, storeRecord, attributeI32, zclKey, KEY_RECORD } from '../gbz/attributes';
 import { GbzComponent, isServerToClient } from '../gbz/request';
 import { gbzRoom, gbzPutU8, gbzPutU16LE, gbzPutU32LE, gbzPutBytes, ZCL_SUCCESS, ZCL_NOT_FOUND } from '../gbz/response';
 import {
@@ -15,6 +15,7 @@ import { getLog, logKey } from './logs';
 import { gsmeState } from './state';
 import { GBZ_VALUE_SCRATCH } from './state';
 import { consumerTopUp, gsmeCreditAdjustment } from './prepayment';
+import { changeValve } from './valve';
 
 // The cluster-specific GBZ commands of the GSME (GBCS 6.3; devices 6.4): each handler returns the
 // component's ZCL status and writes a data answer when the command has one; the server answers
@@ -22,17 +23,14 @@ import { consumerTopUp, gsmeCreditAdjustment } from './prepayment';
 
 const NO_ROOM_STATUS: u8 = 0x89; // ZCL INSUFFICIENT_SPACE
 const PREPAYMENT: u32 = 0x0705;
-const METERING: u32 = 0x0702;
 const DEVICE_MANAGEMENT: u32 = 0x0708;
 const EVENTS: u32 = 0x0709;
 const ATTR_CREDIT_REMAINING: u32 = 0x0001;
 const ATTR_EC_LIMIT: u32 = 0x0010;
 const ATTR_EC_THRESHOLD: u32 = 0x0011;
-const ATTR_SUPPLY_STATUS: u32 = 0x0014;
 const ATTR_BILL_TO_DATE: u32 = 0x0a00;
 const TYPE_INT32: u32 = 0x2b;
 const TYPE_UINT32: u32 = 0x23;
-const TYPE_ENUM8: u32 = 0x30;
 const EVENT_CONFIGURATION_RECORD: u32 = 0x04; // the ReportEventConfiguration list: (event id u16 LE, bitmap8) triples
 const EVENT_CONFIGURATION_ENTRIES_MAX: u32 = 128;
 const EVENT_LOG_ANSWER: u32 = 0x01;
@@ -104,19 +102,19 @@ function recordAnswer(slot: u32, c: GbzComponent, recordCommandId: u32, answer: 
 }
 
 // ChangeSupply: providerId u32, issuerEventId u32, requestDateTime, implementationDateTime,
-// proposedSupplyStatus enum8, supplyControlBits. The valve takes the proposed state (0 off /
-// closed, 1 armed; devices 5) and SupplyStatusResponse reports it.
+// proposedSupplyStatus enum8 (0 off, 1 armed, 2 on), supplyControlBits. The valve moves through
+// the supply state machine (gsme/valve.ts) and SupplyStatusResponse reports the state it is in.
 function changeSupply(slot: u32, c: GbzComponent, answer: u32): u8 {
   const p = <usize>c.payloadPtr;
   if (c.payloadEnd - c.payloadPtr != 18) return EFFECT_MALFORMED;
   const proposed = <u32>load<u8>(p + 16);
   if (proposed > 2) return EFFECT_MALFORMED;
-  store<u8>(GBZ_VALUE_SCRATCH + 64, <u8>proposed);
-  if (storeAttribute(slot, METERING, ATTR_SUPPLY_STATUS, TYPE_ENUM8, GBZ_VALUE_SCRATCH + 64, 1, GBZ_VALUE_SCRATCH) != Status.OK) return EFFECT_FAILED;
+  const status = changeValve(slot, proposed);
+  if (status < 0) return EFFECT_FAILED;
   if (!beginAnswer(c, answer >> 8, answer & 0xff) || !gbzRoom(13)) return NO_ROOM_STATUS;
   gbzPutBytes(p, 8); // provider id, issuer event id
   gbzPutBytes(p + 12, 4); // implementation date-time
-  gbzPutU8(proposed);
+  gbzPutU8(<u32>status);
   return endAnswer() ? ZCL_SUCCESS : NO_ROOM_STATUS;
 }
 

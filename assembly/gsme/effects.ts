@@ -80,6 +80,7 @@ export function applyEffects(slot: u32, row: i32, clusterId: u32, commandId: u32
     const p = fieldAt(w, payload, end);
     if (storeAttribute(slot, target >> 16, target & 0xffff, w >> 24, p, fieldBytes(w, p), GBZ_VALUE_SCRATCH) != Status.OK) return EFFECT_FAILED;
   }
-  if (count > 0) gsmeLedgerConfigChanged(slot, clusterId); // prepayment configuration reaches the ledger
+  // Prepayment configuration and the tariff (records included) reach the ledger.
+  if (count > 0 || rowHandler(row) == GSME_PUBLISH_RECORD) gsmeLedgerConfigChanged(slot, clusterId, commandId);
   return EFFECT_OK;
 }

@@ -4,7 +4,13 @@ import { device } from '../device/context';
 import { DEVICE_TYPE_GSME } from '../device/types';
 import { valueAddress, valueLength } from '../cosem/store';
 import { findAttribute, storeAttribute } from '../gbz/attributes';
-import { Ledger, MONEY_UNLIMITED, MODE_CREDIT, MODE_PREPAYMENT } from '../ledger/state';
+import { Ledger, MONEY_UNLIMITED, MODE_CREDIT, MODE_PREPAYMENT, GAS_ENERGY_UNITS } from '../ledger/state';
+import { integrate } from '../tariff/tariff';
+import { loadGasTariff } from './gas-tariff';
+import { setBillingPeriod } from '../ledger/billing-calendar';
+import { takeSnapshot, TRIGGER_TARIFF } from '../ledger/billing-log';
+import { findRecord } from '../gbz/attributes';
+import { SUPPLY_ENABLED, SUPPLY_ARMED, supplyState } from '../ledger/supply';
 import { readyLedger } from '../ledger/config';
 import { chargeConsumption, changePaymentMode, adjustMeterBalance, resetMeterBalance, checkInvariants } from '../ledger/ledger';
 import { setValue, settle, LEDGER_METER_BALANCE, LEDGER_EC_BALANCE, LEDGER_ACCUMULATED_DEBT, LEDGER_TIME_DEBT_1, LEDGER_TIME_DEBT_2, LEDGER_PAYMENT_DEBT } from '../ledger/local-input';
@@ -32,6 +38,10 @@ import { GBZ_VALUE_SCRATCH } from './state';
 const PREPAYMENT: u32 = 0x0705;
 const METERING: u32 = 0x0702;
 const PRICE: u32 = 0x0700;
+const CALENDAR: u32 = 0x0707;
+const PUBLISH_BILLING_PERIOD: u32 = 0x09;
+const ATTR_SUPPLY_STATUS: u32 = 0x0014; // 0702 SupplyStatus: 0 off, 1 armed, 2 on (ZSE)
+const TYPE_ENUM8: u32 = 0x30;
 
 // 0705 attributes (gbcs.md 6.2) and the ledger value each one is.
 const ATTR_PAYMENT_CONTROL: u32 = 0x0000;
@@ -56,7 +66,6 @@ const ATTR_CALORIFIC_VALUE: u32 = 0x0304;
 const ATTR_CALORIFIC_VALUE_DIGITS: u32 = 0x0306;
 const ATTR_STANDING_CHARGE: u32 = 0x0301;
 const STANDING_CHARGE_FIELD: u32 = 8; // tariff/tariff.ts layout
-const ATTR_BLOCK_1_PRICE: u32 = 0x0400; // [A] the price per kWh the GSME charges (NoTierBlock1Price)
 const TYPE_INT32: u32 = 0x2b;
 const TYPE_UINT32: u32 = 0x23;
 const NO_VALUE: i64 = i64.MIN_VALUE;
@@ -71,8 +80,9 @@ const DEFAULT_CV_DIGITS: u32 = 1;
 /** Bounds that keep the exact cost of one increment inside i64 (gasCost). */
 export const GAS_DM3_MAX: u32 = 1_000_000; // 1 000 m3 in one increment
 const RAW_MAX: i64 = 1 << 22;
-const DIGITS_MAX: u32 = 6; // conversion-factor + calorific-value trailing digits
-const PRICE_MAX: i64 = 10_000_000; // milli-pence per kWh (GBP 100/kWh)
+const DIGITS_MAX: u32 = 6; // conversion-factor + calorific-value trailing digits (GAS_ENERGY_UNITS is exact up to 6)
+const GAS_WH_MAX: i64 = 1 << 40; // one increment's energy; with gas-tariff.ts PRICE_MAX its cost stays inside i64
+const GAS_CARRY_CELL: usize = GBZ_VALUE_SCRATCH + 120; // gasEnergyWh's new carry, taken once the increment is accepted
 
 /** Whether a ZCL attribute write is one the GSME ledger must take in (installation path). */
 export function isLedgerAttribute(clusterId: u32, attributeId: u32): bool {
@@ -106,7 +116,11 @@ export function installGsmeLedgerAttribute(slot: u32, clusterId: u32, attributeI
   } else {
     const register = registerOf(attributeId);
     if (register != 0) setValue(slot, l, register, register == LEDGER_METER_BALANCE ? v : max(v, 0));
-    else loadConfig(slot, l);
+    else {
+      l.silent = 1; // installation settles state: no Billing Data Log entry, no alert
+      loadConfig(slot, l);
+      l.silent = 0;
+    }
     if (register == 0) publishGsmeLedger(slot, l);
   }
   settle(slot, l, device(slot).clockS);
@@ -144,7 +158,10 @@ function loadConfig(slot: u32, l: Ledger): void {
   // The daily standing charge (0700/0301, PublishTariffInformation) in the parsed tariff's field,
   // where the ledger's 00:00 boundary takes it (ledger/clock.ts) [A: price trailing digits 5 = milli-pence].
   v = attributeValue(slot, PRICE, ATTR_STANDING_CHARGE);
+  loadGasTariff(slot, l); // prices, thresholds, switching (gas-tariff.ts); the standing charge below
   store<i64>(tariffField(l, STANDING_CHARGE_FIELD), v == NO_VALUE ? 0 : max(v, 0));
+  const period = findRecord(slot, PRICE, PUBLISH_BILLING_PERIOD); // GCS25a (devices 3.6)
+  if (period != 0) setBillingPeriod(l, valueAddress(period), valueAddress(period) + valueLength(period));
   v = attributeValue(slot, PREPAYMENT, ATTR_PAYMENT_CONTROL);
   if (v != NO_VALUE) {
     const mode = (v & PAYMENT_CONTROL_PREPAYMENT) != 0 ? MODE_PREPAYMENT : MODE_CREDIT;
@@ -171,6 +188,9 @@ export function publishGsmeLedger(slot: u32, l: Ledger): void {
   putRegister(slot, PREPAYMENT, ATTR_DEBT_2, TYPE_UINT32, l.timeDebt2);
   putRegister(slot, PREPAYMENT, ATTR_PAYMENT_DEBT, TYPE_UINT32, l.paymentDebt);
   putRegister(slot, METERING, ATTR_BILL_TO_DATE, TYPE_UINT32, l.creditModeBalance);
+  const state = supplyState(slot);
+  store<u8>(GBZ_VALUE_SCRATCH + 96, state == SUPPLY_ENABLED ? 2 : state == SUPPLY_ARMED ? 1 : 0);
+  storeAttribute(slot, METERING, ATTR_SUPPLY_STATUS, TYPE_ENUM8, GBZ_VALUE_SCRATCH + 96, 1, GBZ_VALUE_SCRATCH + 128);
 }
 
 // ConsumerTopUp (CS01b / PCS01; gbcs.md 10.1): originating device u8 (00 head-end, 02 PPMID),
@@ -201,29 +221,37 @@ export function consumerTopUp(slot: u32, c: GbzComponent, answer: u32): u8 {
 }
 
 // GAS_CONSUMPTION (LOCAL kind 53, host/gsme-inputs.ts): volume u32 dm3 that flowed since the last
-// one. Priced (devices 4.4, 4.16): kWh = m3 x CF x CV / 3.6, at the block-1 price per kWh.
+// one. Rated (devices 4.4, 4.16, 3.5): energy kWh = m3 x CF x CV / 3.6, the whole Wh through the
+// tariff engine (TOU rate, blocks split at thresholds: gsme/gas-tariff.ts), the part of a Wh
+// below carried exactly in gasEnergyAcc to the next increment (L12: energy and money both exact).
 
-/** The volume's exact cost in 1/FRACTION_UNITS milli-penny (below that, truncated [A]); -1 when out of range. */
-export function gasCost(slot: u32, dm3: i64): i64 {
+/** The increment's energy in whole Wh, the ledger's carried part updated in `carry`; -1 when out of range. */
+export function gasEnergyWh(slot: u32, l: Ledger, dm3: i64): i64 {
   let cf = attributeValue(slot, PRICE, ATTR_CONVERSION_FACTOR);
   let cfDigits = <u32>(attributeValue(slot, PRICE, ATTR_CONVERSION_FACTOR_DIGITS) >> 4) & 0xf;
   if (cf == NO_VALUE) { cf = DEFAULT_CF_RAW; cfDigits = DEFAULT_CF_DIGITS; }
   let cv = attributeValue(slot, PRICE, ATTR_CALORIFIC_VALUE);
   let cvDigits = <u32>(attributeValue(slot, PRICE, ATTR_CALORIFIC_VALUE_DIGITS) >> 4) & 0xf;
   if (cv == NO_VALUE) { cv = DEFAULT_CV_RAW; cvDigits = DEFAULT_CV_DIGITS; }
-  let price = attributeValue(slot, PRICE, ATTR_BLOCK_1_PRICE);
-  if (price == NO_VALUE) price = 0;
-  if (cf < 0 || cf > RAW_MAX || cv < 0 || cv > RAW_MAX || cfDigits + cvDigits > DIGITS_MAX || price < 0 || price > PRICE_MAX) return -1;
-  let den: i64 = 36; // 3.6 MJ per kWh, with the 10 below
-  for (let i: u32 = 0; i < cfDigits + cvDigits; i++) den *= 10;
-  // milli-pence = dm3 x CF x CV / 3.6 (Wh) x price / 1000 ⇒ fraction = x price x 10 000 / den.
+  if (cf < 0 || cf > RAW_MAX || cv < 0 || cv > RAW_MAX || cfDigits + cvDigits > DIGITS_MAX) return -1;
   if (dm3 > 0 && cf > 0 && cv > i64.MAX_VALUE / (dm3 * cf)) return -1; // dm3 x cf < 2^42
+  // Wh = (dm3 / 1000) m3 x CF x CV MJ/m3 x (10^6 / 3600) Wh/MJ, CF x CV = cf x cv x 10^-digits
+  //    = x x K / GAS_ENERGY_UNITS with x = dm3 x cf x cv, K = 10^(7 - digits), GAS_ENERGY_UNITS = 36 x 10^6.
   const x = dm3 * cf * cv;
-  const a = price * 10_000;
-  const q = x / den;
-  const r = x % den;
-  if (q > 0 && a > (i64.MAX_VALUE / 4) / q) return -1;
-  return q * a + r * a / den; // r < den <= 3.6e7, a <= 1e11
+  let k: i64 = 1;
+  for (let i: u32 = cfDigits + cvDigits; i < 7; i++) k *= 10;
+  const q = x / GAS_ENERGY_UNITS;
+  const r = x % GAS_ENERGY_UNITS;
+  if (q > GAS_WH_MAX / k) return -1;
+  const rk = r * k; // < 3.6e7 x 1e10
+  let wh = q * k + rk / GAS_ENERGY_UNITS;
+  let carry = l.gasEnergyAcc + rk % GAS_ENERGY_UNITS;
+  if (carry >= GAS_ENERGY_UNITS) {
+    carry -= GAS_ENERGY_UNITS;
+    wh += 1;
+  }
+  store<i64>(GAS_CARRY_CELL, carry);
+  return wh;
 }
 
 export function gasConsumption(slot: u32, length: u32): Status {
@@ -231,22 +259,27 @@ export function gasConsumption(slot: u32, length: u32): Status {
   const dm3 = load<u32>(INBOX_BASE + 1);
   if (dm3 > GAS_DM3_MAX) return Status.BAD_INPUT;
   if (!supplyOn(slot)) return Status.OK; // the valve is closed: no gas flows (devices 4.4)
-  const cost = gasCost(slot, <i64>dm3);
-  if (cost < 0) return Status.BAD_INPUT;
   const l = readyLedger(slot);
   if (l == null) return Status.OUT_OF_MEMORY;
+  const wh = gasEnergyWh(slot, l, <i64>dm3);
+  if (wh < 0) return Status.BAD_INPUT;
   const d = device(slot);
-  chargeConsumption(slot, l, cost, d.clockS);
+  l.gasEnergyAcc = load<i64>(GAS_CARRY_CELL);
+  chargeConsumption(slot, l, integrate(l, wh, d.clockS), d.clockS);
   d.importActiveWh += <i64>dm3; // the GSME's volume register, in dm3 (devices 6.1)
   publishGsmeLedger(slot, l);
   return Status.OK;
 }
 
 /** The 0705 configuration attributes were written by a command (GCS03, GCS05, now or at activation): the ledger reloads them. */
-export function gsmeLedgerConfigChanged(slot: u32, clusterId: u32): void {
-  if ((clusterId != PREPAYMENT && clusterId != PRICE) || device(slot).deviceType != DEVICE_TYPE_GSME) return;
+export function gsmeLedgerConfigChanged(slot: u32, clusterId: u32, commandId: u32): void {
+  if ((clusterId != PREPAYMENT && clusterId != PRICE && clusterId != CALENDAR) || device(slot).deviceType != DEVICE_TYPE_GSME) return;
   const l = readyLedger(slot);
   if (l == null) return;
+  // devices 3.3 step 2: a tariff part (Price 04 / 05 / 06, a Calendar publish) takes the Billing
+  // Data Log entry before it applies; one entry per instant.
+  const tariffPart = (clusterId == PRICE && commandId >= 0x04 && commandId <= 0x06) || clusterId == CALENDAR;
+  if (tariffPart && l.silent == 0) takeSnapshot(slot, l, TRIGGER_TARIFF, device(slot).clockS);
   loadConfig(slot, l);
   publishGsmeLedger(slot, l);
 }

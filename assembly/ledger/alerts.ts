@@ -4,6 +4,7 @@ import { raiseGbzAlertTo } from '../alerts/gbz-alert';
 import { raiseAlert, MESSAGE_CODE_CRITICAL_ALERT, MESSAGE_CODE_NON_CRITICAL_ALERT } from '../alerts/alert';
 import { Ledger, ledgerIfAny, ALERT_TRACE_OFFSET, ALERT_TRACE_MAX, PENDING_ALERTS_OFFSET, PENDING_ALERTS_MAX } from './state';
 import { Status } from '../status';
+import { sendBillingAlert, ALERT_BILLING_DATA_LOG } from './billing-alert';
 
 // The alerts of the ledger and the supply state machine (devices 4.8-4.11, 5.2, 10.3), one
 // constant each (codes from gbcs/tables/alert-codes.ts). Every alert is also appended to the
@@ -33,6 +34,7 @@ export const ALERT_UTRN_NOT_AUTHENTIC: u32 = 0x8f63;
 export const ALERT_UTRN_NOT_FOR_DEVICE: u32 = 0x8f64;
 export const ALERT_DISABLEMENT_SUSPENDED: u32 = 0x8f83;
 export const ALERT_SUPPLY_DISABLED: u32 = 0x8f01; // load-limit family; unused by the ledger itself
+export { ALERT_BILLING_DATA_LOG }; // 0x8F0A (ECS68 on the ESME, with the entry; a plain GBZ alert on the GSME [A])
 
 const CRITICAL_FAMILY: u32 = 0x8f00; // [A] 0x8Fxx alerts are sent critical (signed), the rest non-critical
 
@@ -41,7 +43,7 @@ const CRITICAL_FAMILY: u32 = 0x8f00; // [A] 0x8Fxx alerts are sent critical (sig
  * queues it; flushLedgerAlerts sends it once the current command's response is out (GBCS: the
  * response first, then the alerts it caused).
  */
-export function ledgerAlert(slot: u32, l: Ledger, code: u32, timeS: i64): void {
+export function ledgerAlert(slot: u32, l: Ledger, code: u32, timeS: i64, detail: u32 = 0): void {
   if (l.silent != 0) return;
   const index = l.alertTraceCount % ALERT_TRACE_MAX;
   store<u16>(changetype<usize>(l) + ALERT_TRACE_OFFSET + index * 2, <u16>code);
@@ -55,6 +57,7 @@ export function ledgerAlert(slot: u32, l: Ledger, code: u32, timeS: i64): void {
   const p = changetype<usize>(l) + PENDING_ALERTS_OFFSET + l.pendingAlertCount * 16;
   store<i64>(p, timeS);
   store<u32>(p + 8, code);
+  store<u32>(p + 12, detail);
   l.pendingAlertCount++;
 }
 
@@ -72,7 +75,9 @@ export function flushLedgerAlerts(slot: u32): Status {
     const code = load<u32>(p + 8);
     const critical = (code & 0xff00) == CRITICAL_FAMILY;
     const messageCode = critical ? MESSAGE_CODE_CRITICAL_ALERT : MESSAGE_CODE_NON_CRITICAL_ALERT;
-    if (gas) {
+    if (!gas && code == ALERT_BILLING_DATA_LOG) {
+      status = sendBillingAlert(slot, load<u32>(p + 12), load<i64>(p)); // ECS68: the entry, encrypted
+    } else if (gas) {
       status = supplier < 0 ? Status.UNKNOWN_ORIGINATOR : raiseGbzAlertTo(slot, code, messageCode, critical, <u32>supplier, load<i64>(p), 0);
     } else {
       status = raiseAlert(slot, code, messageCode, critical, ROLE_SUPPLIER, load<i64>(p), 0, 0);

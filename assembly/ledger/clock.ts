@@ -2,11 +2,14 @@ import { Ledger, ledgerIfAny, PERIOD_HOURLY, PERIOD_WEEKLY, PERIOD_MONTHLY } fro
 import { readyLedger } from './config';
 import { dayBoundary, timeDebtBoundary, finishBoundary } from './ledger';
 import { nextNdcSwitch } from './non-disablement';
+import { nextBilling, isBillingAt } from './billing-calendar';
+import { takeSnapshot, TRIGGER_CALENDAR } from './billing-log';
+import { ledgerAlert, ALERT_BILLING_DATA_LOG } from './alerts';
 import { standingCharge, resetBlockCounters, tariffFlags, FLAG_DAILY_BLOCK_RESET } from '../tariff/tariff';
 import { civilDate, weekdayOf, dayOf, DAY_S } from '../civil-date';
 
-// The ledger's time boundaries (devices 0.3): each hh:00:00 and each switch of the
-// non-disablement calendar, in chronological order. advanceTime (index.ts) asks for the next
+// The ledger's time boundaries (devices 0.3): each hh:00:00, each switch of the
+// non-disablement calendar and each billing-calendar occurrence, in chronological order. advanceTime (index.ts) asks for the next
 // one up to the new clock, runs the activations due by then (step 2), then runBoundary (3-5).
 
 const HOUR_S: i64 = 3600;
@@ -21,7 +24,7 @@ export function nextLedgerBoundary(slot: u32, target: i64): i64 {
   const last = l.lastBoundaryS;
   const q = last / HOUR_S;
   const nextHour = (last % HOUR_S < 0 ? q : q + 1) * HOUR_S;
-  const t = min(nextHour, nextNdcSwitch(l, last));
+  const t = min(min(nextHour, nextNdcSwitch(l, last)), nextBilling(l, last));
   return t <= target ? t : -1;
 }
 
@@ -33,6 +36,13 @@ export function runBoundary(slot: u32, t: i64): void {
   l.lastBoundaryS = t;
   const hour = t % HOUR_S == 0;
   const midnight = t % DAY_S == 0;
+  // Step 3: a billing occurrence takes the Billing Data Log entry (it holds step 1's increment),
+  // then the block counters reset (block period = billing period) and 0x8F0A reports the entry.
+  if (isBillingAt(l, t)) {
+    const entry = takeSnapshot(slot, l, TRIGGER_CALENDAR, t);
+    resetBlockCounters(l);
+    if (entry >= 0) ledgerAlert(slot, l, ALERT_BILLING_DATA_LOG, t, <u32>entry);
+  }
   if (midnight) {
     // Step 3: cap period (DAY: 00:00; WEEK: Monday 00:00; MONTH: the 1st 00:00), daily block reset.
     const day = dayOf(t);

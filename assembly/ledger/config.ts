@@ -6,9 +6,11 @@ import {
   Ledger, ensureLedger, ledgerIfAny, MODE_CREDIT, MODE_PREPAYMENT, PERIOD_HOURLY, PERIOD_DAILY, PERIOD_WEEKLY, PERIOD_MONTHLY,
   MONEY_UNLIMITED,
 } from './state';
-import { changePaymentMode } from './ledger';
+import { changePaymentMode, finishBoundary } from './ledger';
+import { takeSnapshot, TRIGGER_TARIFF } from './billing-log';
 import { loadTariff } from '../tariff/load';
 import { loadNdcFromStore } from './ndc-store';
+import { loadBillingDates } from './billing-calendar';
 
 // The ledger's configuration is a parsed copy of the ESME object store (devices 4.1 "Set by";
 // Appendix R.2 objects, the ACTIVE ones: future-dated ECS08/ECS01a values reach them through
@@ -33,6 +35,37 @@ const WEEK_S: i64 = 604_800;
 export function ledgerStoreChanged(slot: u32): void {
   const l = ledgerIfAny(slot);
   if (l != null) l.configDirty = 1;
+}
+
+/**
+ * After a command: a configuration it wrote (ECS02 / ECS03 mode, DT, ECS08, ECS30a …) takes
+ * effect at the command's instant (devices 4.2: thresholds evaluated immediately), not at the
+ * next boundary.
+ */
+export function settleLedgerAfterCommand(slot: u32): void {
+  const l = ledgerIfAny(slot);
+  if (l == null || l.configDirty == 0 || device(slot).deviceType != DEVICE_TYPE_ESME) return;
+  const ready = readyLedger(slot);
+  if (ready != null) finishBoundary(slot, ready, device(slot).clockS);
+}
+
+// Activation attributes of the tariff parts (esme-activations.ts): class 20 calendars, class 113
+// price matrices and standing charge, class 9000 threshold matrix, tariff special days, currency.
+function isTariffActivation(classId: u32, obis: usize): bool {
+  if (classId == 20) return true;
+  const a = <u32>load<u8>(obis + 2);
+  const b = <u32>load<u8>(obis + 3);
+  const c = <u32>load<u8>(obis + 4);
+  if (classId == 113) return a == 19 && b == 20 && (c == 0 || c == 4 || c == 5);
+  if (classId != 9000) return false;
+  return (a == 63 && b == 1 && c == 1) || (a == 94 && b == 44 && ((c == 128 && (load<u8>(obis + 5) == 29 || load<u8>(obis + 5) == 30)) || (c == 2 && load<u8>(obis + 5) == 0)));
+}
+
+/** devices 3.3 step 2: before a tariff activation replaces the active tariff, the Billing Data Log entry (trigger = tariff change). */
+export function ledgerBeforeActivation(slot: u32, classId: u32, obis: usize): void {
+  if (device(slot).deviceType != DEVICE_TYPE_ESME || !isTariffActivation(classId, obis)) return;
+  const l = readyLedger(slot);
+  if (l != null && l.silent == 0) takeSnapshot(slot, l, TRIGGER_TARIFF, device(slot).clockS);
 }
 
 /** The ledger, ready for an operation at the device clock (configuration current); null when memory cannot grow. */
@@ -93,6 +126,7 @@ function loadConfig(slot: u32, l: Ledger): void {
   v = integerOf(slot, 113, OBIS_PAYMENT_DEBT, 13);
   if (v != NO_VALUE && v >= 0 && v <= 10_000) l.debtRecoveryPerPaymentBp = <u32>v;
   loadNdcFromStore(slot, l); // ECS08's non-disablement calendar (ndc-store.ts), when written
+  loadBillingDates(slot, l); // ECS30a's billing calendar (billing-calendar.ts), when written
   loadDebtRate(slot, l, OBIS_DEBT_1, 1);
   loadDebtRate(slot, l, OBIS_DEBT_2, 2);
   v = integerOf(slot, 111, OBIS_PAYMENT, 2); // {payment mode, account status}

@@ -2,7 +2,7 @@ import { device } from '../device/context';
 import {
   Ledger, Money, ecUsed, availableCredit, netPosition, debtRecovered, MODE_PREPAYMENT, MODE_CREDIT,
   EC_NOT_AVAILABLE, EC_AVAILABLE, EC_IN_USE, EC_EXHAUSTED, MONEY_UNLIMITED, FRACTION_UNITS, MONEY_OPERATION_MAX,
-  UTRN_CACHE_MAX, UTRN_FAILURES_MAX,
+  UTRN_CACHE_MAX, UTRN_FAILURES_MAX, GAS_ENERGY_UNITS,
 } from './state';
 import {
   ledgerAlert, ALERT_EC_EXHAUSTED, ALERT_EC_AVAILABLE, ALERT_LOW_CREDIT, ALERT_CREDIT_BELOW_DISABLEMENT,
@@ -13,6 +13,7 @@ import {
   supplyState, supplyCause, setSupply, SUPPLY_ENABLED, SUPPLY_ARMED, SUPPLY_DISABLED, CAUSE_CREDIT, CAUSE_NONE,
 } from './supply';
 import { ndActiveAt } from './non-disablement';
+import { takeSnapshot, TRIGGER_MODE } from './billing-log';
 
 // The prepayment ledger's operations (devices 4.3-4.12). Each public function is one atomic
 // operation: it validates, then changes the ledger, then runs the threshold evaluation of 4.9,
@@ -155,13 +156,18 @@ function paymentDebtShare(l: Ledger, amount: Money): Money {
   return p;
 }
 
-/** devices 4.11 step 6: allocates an accepted top-up (PDR share, ADR, ECused, MB). Checks were done. */
-export function applyTopUp(slot: u32, l: Ledger, amount: Money, timeS: i64): void {
+/**
+ * devices 4.11 step 6: allocates an accepted top-up (PDR share, ADR, ECused, MB). Checks were
+ * done. Returns the payment-debt share taken (the caller logs it once the top-up is durable).
+ */
+export function applyTopUp(slot: u32, l: Ledger, amount: Money, timeS: i64): Money {
   assert(amount >= 0 && amount <= MONEY_OPERATION_MAX);
   const expected = balanceAfterTopUp(l, amount);
   let c = amount;
+  let share: Money = 0;
   if (<u32>l.mode == MODE_PREPAYMENT) {
     const p = paymentDebtShare(l, c);
+    share = p;
     assert(p <= amount * <i64>l.debtRecoveryPerPaymentBp / BASIS_POINTS); // L10
     l.paymentDebt -= p;
     l.capUsed += p;
@@ -183,6 +189,7 @@ export function applyTopUp(slot: u32, l: Ledger, amount: Money, timeS: i64): voi
   assert(l.meterBalance == expected);
   evaluateThresholds(slot, l, timeS, false);
   checkInvariants(slot, l);
+  return share;
 }
 
 function ecRepaid(l: Ledger): void {
@@ -251,7 +258,13 @@ export function activateEmergencyCredit(slot: u32, l: Ledger, timeS: i64): i32 {
   return EC_ACTIVATE_ACCEPTED;
 }
 
-/** ECS02 / ECS03 at execution (devices 4.2). */
+/**
+ * ECS02 / ECS03, GCS02 / GCS03 at execution (devices 4.2). A real change takes the Billing Data
+ * Log entry first (trigger = change of mode; not at installation, which only settles state).
+ * To CREDIT: outstanding EC moves to ADR, the EC ends, a credit-disabled supply is armed; debt
+ * recovery, thresholds and disablement stop (they run only in PREPAYMENT). To PREPAYMENT: MB
+ * keeps its stored value; the thresholds are evaluated at once.
+ */
 export function changePaymentMode(slot: u32, l: Ledger, mode: u32, timeS: i64): void {
   assert(mode == MODE_CREDIT || mode == MODE_PREPAYMENT);
   if (<u32>l.mode == mode) {
@@ -259,6 +272,7 @@ export function changePaymentMode(slot: u32, l: Ledger, mode: u32, timeS: i64): 
     checkInvariants(slot, l);
     return;
   }
+  if (l.silent == 0) takeSnapshot(slot, l, TRIGGER_MODE, timeS);
   if (mode == MODE_CREDIT) {
     const used = ecUsed(l);
     l.accumulatedDebt += used; // outstanding EC is not lost
@@ -341,6 +355,7 @@ export function checkInvariants(slot: u32, l: Ledger): void {
   assert(l.chargeAcc >= 0 && l.chargeAcc < FRACTION_UNITS);
   assert(l.timeDebtAcc1 >= 0 && l.timeDebtAcc1 < FRACTION_UNITS);
   assert(l.timeDebtAcc2 >= 0 && l.timeDebtAcc2 < FRACTION_UNITS);
+  assert(l.gasEnergyAcc >= 0 && l.gasEnergyAcc < GAS_ENERGY_UNITS); // L12: gas energy not yet rated is carried, not lost
   assert(l.utrnCount <= UTRN_CACHE_MAX);
   assert(l.utrnFailureCount < UTRN_FAILURES_MAX);
   assert(l.ecState <= <u8>EC_EXHAUSTED);
@@ -360,6 +375,7 @@ export function ledgerConsistent(l: Ledger): bool {
   if (l.ecState > <u8>EC_EXHAUSTED) return false;
   if (l.utrnCount > UTRN_CACHE_MAX || l.utrnFailureCount >= UTRN_FAILURES_MAX) return false;
   if (l.chargeAcc < 0 || l.chargeAcc >= FRACTION_UNITS) return false; // L12
+  if (l.gasEnergyAcc < 0 || l.gasEnergyAcc >= GAS_ENERGY_UNITS) return false;
   if (l.timeDebtAcc1 < 0 || l.timeDebtAcc1 >= FRACTION_UNITS || l.timeDebtAcc2 < 0 || l.timeDebtAcc2 >= FRACTION_UNITS) return false;
   if (l.ecBalance < 0 || l.accumulatedDebt < 0 || l.timeDebt1 < 0 || l.timeDebt2 < 0 || l.paymentDebt < 0 || l.capUsed < 0) return false; // L4
   if (<u32>l.ecState != EC_IN_USE && <u32>l.ecState != EC_EXHAUSTED && l.ecBalance != 0) return false;

@@ -12,7 +12,7 @@ import { LOG_EVENT, LOG_SECURITY } from '../logs/log';
 //   0 Ledger (LEDGER_BYTES, byte layout = the field order below, every field 8-byte aligned)
 //   UTRN_CACHE_OFFSET  UTRN_CACHE_MAX x u32: high words of the accepted UTRN counters, unordered
 //   ALERT_TRACE_OFFSET ALERT_TRACE_MAX x u16 ring of the ledger alerts raised (tests, host view)
-//   PENDING_ALERTS_OFFSET PENDING_ALERTS_MAX x { timeS i64 | code u32 | reserved u32 }
+//   PENDING_ALERTS_OFFSET PENDING_ALERTS_MAX x { timeS i64 | code u32 | detail u32 (0x8F0A: the billing entry) }
 //   NDC_OFFSET         the non-disablement calendar (non-disablement.ts)
 //   TARIFF_OFFSET      the parsed tariff (tariff/state.ts)
 
@@ -25,6 +25,8 @@ if (LEDGER_PAGE_ID >= STORE_FIRST_PAGE_ID || LEDGER_PAGE_ID == LOG_EVENT || LEDG
 /** Sub-milli-penny fractions (chargeAcc, timeDebtAcc, devices 4.4 / 4.7) count in 1/FRACTION_UNITS milli-penny. */
 export const FRACTION_UNITS: i64 = 1_000_000;
 export const FRACTION_DIGITS: i32 = 6;
+/** The GSME carries the sub-Wh part of its converted gas energy in 1/GAS_ENERGY_UNITS Wh (36 x 10^6: exact for CF and CV with up to 6 digits between them). */
+export const GAS_ENERGY_UNITS: i64 = 36_000_000;
 /** A limit that is not configured (maximum meter balance, maximum credit, cap). */
 export const MONEY_UNLIMITED: Money = i64.MAX_VALUE;
 /** Largest amount one operation may carry: keeps every sum far from i64 overflow (2^53 milli-pence = £9e10). */
@@ -63,6 +65,7 @@ export class Ledger {
   capUsed: Money;
   creditModeBalance: Money; // cost accrued in CREDIT mode (devices 2.1)
   chargeAcc: i64; // FRACTION_UNITS per milli-penny
+  gasEnergyAcc: i64; // GSME: energy not yet rated, in 1/GAS_ENERGY_UNITS Wh (gsme/prepayment.ts)
   timeDebtAcc1: i64;
   timeDebtAcc2: i64;
   // Cumulative counters (devices 4.1), PREPAYMENT charges only.
@@ -99,6 +102,11 @@ export class Ledger {
   utrnFailure2: i64;
   utrnFailure3: i64;
   utrnFailure4: i64;
+  // The billing calendar (billing-calendar.ts): BILLING_ENTRIES_MAX packed entries in a row.
+  billingEntry0: u64;
+  billingEntry1: u64;
+  billingEntry2: u64;
+  billingEntry3: u64;
   debtRecoveryPerPaymentBp: u32; // DRPP
   capPeriod: u32;
   debtPeriod1: u32;
@@ -121,7 +129,8 @@ export class Ledger {
   supplyCause: u8;
   ndActive: u8; // last evaluated non-disablement state
   silent: u8; // installation: threshold evaluation settles state without raising alerts
-  reserved: u8;
+  billingKind: u8; // billing-calendar.ts: BILLING_NONE, BILLING_DATES (ESME, DLMS) or BILLING_PERIODIC (GSME, ZCL)
+  billingCount: u8; // BILLING_DATES entries held
 }
 
 export const LEDGER_BYTES: u32 = 512;

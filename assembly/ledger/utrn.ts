@@ -8,6 +8,7 @@ import {
 } from './state';
 import { applyTopUp, balanceAfterTopUp } from './ledger';
 import { beginLedgerWrite, commitLedgerWrite, writePoint } from '../power/journal';
+import { logCredit, logDebtPayment } from './billing-log';
 import {
   ledgerAlert, ALERT_UTRN_LOCKED_OUT, ALERT_UTRN_NOT_AUTHENTIC, ALERT_UTRN_DUPLICATE, ALERT_UTRN_MAX_CREDIT,
   ALERT_MAX_METER_BALANCE, ALERT_CREDIT_ADDED_LOCALLY, ALERT_UTRN_ENTRY_SUSPENDED,
@@ -160,10 +161,15 @@ export function enterUTRN(slot: u32, l: Ledger, p: usize, local: bool, headerCou
   if (!beginLedgerWrite(slot, l)) return UTRN_NOT_AUTHENTIC; // [A] no memory for the journal: refused, nothing applied
   cacheAdd(l, high);
   writePoint(slot);
-  applyTopUp(slot, l, amountOf(ptut), now);
+  const amount = amountOf(ptut);
+  const debtShare = applyTopUp(slot, l, amount, now);
   if (local) ledgerAlert(slot, l, ALERT_CREDIT_ADDED_LOCALLY, now);
   writePoint(slot);
   commitLedgerWrite(slot);
+  // The Billing Data Log entries (devices 2.3) follow the commit: a cut before them loses a log
+  // entry, never money, and a rolled-back top-up leaves none [A].
+  if (debtShare > 0) logDebtPayment(slot, now, debtShare, l.paymentDebt);
+  logCredit(slot, now, amount, high);
   return UTRN_ACCEPTED;
 }
 

@@ -4,7 +4,10 @@ import { TestPki } from '../../gbcs/keys/test-pki.js';
 import { generateUTRN, type UtrnValueClass } from '../../gbcs/utrn.js';
 import { Firmware } from '../../host/firmware.js';
 import { LookupKeyring } from '../../host/keyring.js';
-import { DEFAULT_START_MS, SUPPLIER_EUI } from '../../host/premises.js';
+import { ACB_EUI, DEFAULT_START_MS, SUPPLIER_EUI } from '../../host/premises.js';
+import { HeadEnd } from '../../host/head-end.js';
+import { encodeGbz, type GbzComponent } from '../../gbcs/payload/gbz.js';
+import type { ZclRecord } from '../../gbcs/payload/zcl-fields.js';
 import { provisioningRecord } from '../../host/provisioning.js';
 import { SecureElement } from '../../host/secure-element.js';
 import { DEVICE_TYPES, Status } from '../../host/status.js';
@@ -21,6 +24,9 @@ import { PARTIES } from './esme-fixture.js';
 // MaxMB 25 000, MaxCT 10 000, PREPAYMENT.
 
 export const P = 1000n;
+
+/** One ZCL command of a GBZ command (gbcs/payload/zcl-commands.ts field names). */
+export interface GsmeZclCommand { clusterId: number; commandId: number; serverToClient: boolean; fields: ZclRecord }
 export const GSME_EUI = '00DB0000000000A1';
 const PRICE = 0x0700;
 const UINT32 = 0x23;
@@ -32,12 +38,15 @@ export const MONDAY_MS = Date.UTC(2026, 0, 5);
 /** The fixture's pricing: CF 1.02264 (5 digits), CV 40.0 MJ/m3 (1 digit), 6 000 milli-pence per kWh. */
 export const GAS_PRICING = { cfRaw: 102_264n, cfDigits: 5, cvRaw: 400n, cvDigits: 1, priceMilliPerKWh: 6_000n } as const;
 
-/** The exact cost of dm3 in 1/1 000 000 milli-penny as the GSME computes it (assembly/gsme/prepayment.ts gasCost). */
-export function gasCostFraction(dm3: bigint): bigint {
-  const den = 36n * 10n ** BigInt(GAS_PRICING.cfDigits + GAS_PRICING.cvDigits);
-  const x = dm3 * GAS_PRICING.cfRaw * GAS_PRICING.cvRaw;
-  const a = GAS_PRICING.priceMilliPerKWh * 10_000n;
-  return (x / den) * a + ((x % den) * a) / den;
+/** 1/GAS_ENERGY_UNITS Wh: the unit of the GSME's carried gas energy (assembly/ledger/state.ts). */
+export const GAS_ENERGY_UNITS = 36_000_000n;
+
+/**
+ * The gas energy of a total volume in 1/GAS_ENERGY_UNITS Wh, exactly: dm3 x cf x cv x 10^(7 - digits)
+ * (kWh = m3 x CF x CV / 3.6, devices 3.5; 1 MJ = 10^6 / 3600 Wh). The GSME rates its whole Wh and carries the rest.
+ */
+export function gasEnergyUnits(dm3: bigint): bigint {
+  return dm3 * GAS_PRICING.cfRaw * GAS_PRICING.cvRaw * 10n ** BigInt(7 - GAS_PRICING.cfDigits - GAS_PRICING.cvDigits);
 }
 
 function u32(value: number): Uint8Array {
@@ -85,9 +94,31 @@ export function createGsmeLedgerWorld(seed = 7n) {
   set(LEDGER_VALUE.MAX_CREDIT_THRESHOLD, 10_000n * P);
   set(LEDGER_VALUE.METER_BALANCE, 1000n * P);
   firmware.drainOutbox();
+  const headEnd = new HeadEnd(provider, keys, ACB_EUI);
+  let sequence = 0;
   return {
-    provider, keys, secureElement, firmware, slot, state, local, set,
+    provider, keys, secureElement, firmware, slot, state, local, set, headEnd,
     ledger: () => readLedger(firmware, slot, { gas: true })!,
+    advanceTo: (ms: number) => {
+      state.nowMs = ms;
+      const status = firmware.advanceTime(slot, ms);
+      if (status !== Status.OK) throw new Error(`advanceTime -> ${status}`);
+    },
+    /** A GBZ command of ZCL commands from the supplier at the fixture's clock; the decoded answers and what followed. */
+    send: (messageCode: number, commands: readonly GsmeZclCommand[], options: { open?: boolean } = {}) => {
+      firmware.drainOutbox();
+      const components: GbzComponent[] = commands.map((c, i) => ({
+        control: i === commands.length - 1 ? 0x01 : 0x00, clusterId: c.clusterId,
+        zcl: { frameControl: c.serverToClient ? 0x09 : 0x01, sequenceNumber: ++sequence & 0xff, commandId: c.commandId },
+        payload: { kind: 'command', fields: c.fields },
+      }));
+      const content = () => encodeGbz({ form: 'components', profileId: 0x0109, components });
+      const built = headEnd.buildCommand(SUPPLIER_EUI, GSME_EUI, messageCode, content);
+      const status = firmware.deliverMessage(slot, 'WAN', built.bytes, state.nowMs);
+      if (status !== Status.OK) throw new Error(`GBZ ${messageCode} -> ${status}`);
+      const out = firmware.drainOutbox();
+      return options.open === false ? [] : out.map((m) => headEnd.open(m.bytes)); // open: verify and decode (costs a signature check each)
+    },
     utrn: (counterHigh: number, value: number, valueClass: UtrnValueClass = 'pence') =>
       generateUTRN(provider, secretKeys, { counter: BigInt(counterHigh) << 32n, valueClass, value }),
   };

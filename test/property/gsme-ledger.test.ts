@@ -2,12 +2,18 @@
 // sequences of gas consumption (dm3, LOCAL GAS_CONSUMPTION, priced through the conversion factor
 // and calorific value), time steps (midnights: ADR repayment, standing charge, time debt), keypad
 // top-ups (valid, duplicate, out-of-window counter, over the maximum credit or balance,
-// corrupted), the button, and battery swaps (snapshotDevice / removeDevice / restoreDevice). After
+// corrupted), the button, battery swaps (snapshotDevice / removeDevice / restoreDevice), and
+// remote GCS02 / GCS03 payment-mode switches and GCS32 / GCS39 valve commands, under one of two
+// tariffs: a single price, or GCS01a TOU tiers (3 p/kWh from 00:00, 9 p/kWh from 07:00) with a
+// GCS25a daily billing period from 06:00. After
 // every event the ledger is read through host/ledger-view.ts and checked: L1 and L2 exactly (deltas
 // from the sequence start), L3 across restores, L4, L5, L6 with "the valve is closed only for
-// credit", L12 (the consumption charged equals the cost of the gas that flowed while the valve was
-// open, per increment as gsme/prepayment.ts gasCost defines it, and within one millionth of a
-// milli-penny per increment of the exact rational cost); the ledger alerts leave as GBZ alerts.
+// credit", L12 (the gas that flowed while the valve was open, converted exactly to energy, is
+// rated in whole Wh with the rest carried in gasEnergyAcc: the charge plus its carried fraction
+// equals the price of the whole Wh exactly, and the whole Wh plus the carried energy equal the
+// exact energy, each increment priced at its tier); L7 (DISABLED(CREDIT) never straight to
+// ENABLED) and "the valve is off only for credit or a GCS32"; the Billing Data Log gains one
+// entry per billing occurrence passed and per real change of mode; the ledger alerts leave as GBZ alerts.
 // The firmware also asserts L1-L12 itself (a broken one traps).
 // Seeded: the seed is printed; GSME_LEDGER_PROPERTY_SEED=… replays, GSME_LEDGER_PROPERTY_RUNS=… sizes.
 import { describe, expect, it } from 'vitest';
@@ -16,10 +22,12 @@ import { LEDGER_VALUE, LEDGER_PERIOD, utrnKeypadInput, buttonInput } from '../..
 import { gasConsumptionInput } from '../../host/gsme-inputs.js';
 import { readLedger, SUPPLY_STATE, EC_STATE, type LedgerView } from '../../host/ledger-view.js';
 import { Status } from '../../host/status.js';
-import { createGsmeLedgerWorld, gasCostFraction, GAS_PRICING, P, MONDAY_MS } from '../helpers/gsme-ledger-fixture.js';
+import { createGsmeLedgerWorld, gasEnergyUnits, GAS_ENERGY_UNITS, GAS_PRICING, P, MONDAY_MS } from '../helpers/gsme-ledger-fixture.js';
+import { readBillingLog } from '../../host/billing-log-view.js';
+import { priceMatrix, dayProfile, billingPeriod, changeSupply, changePaymentMode, GCS01A, GCS02, GCS03, GCS25A, GCS32, GCS39 } from '../helpers/gsme-commands.js';
 
 const SEED = Number(process.env.GSME_LEDGER_PROPERTY_SEED ?? 0x6a5e);
-const RUNS = Number(process.env.GSME_LEDGER_PROPERTY_RUNS ?? 5_000);
+const RUNS = Number(process.env.GSME_LEDGER_PROPERTY_RUNS ?? 10_000);
 const COUNTERS = 24;
 const FRACTION = 1_000_000n;
 
@@ -30,7 +38,9 @@ type Event =
   | { kind: 'outOfWindow'; amount: number }
   | { kind: 'corrupt'; counter: number }
   | { kind: 'button' }
-  | { kind: 'batterySwap' };
+  | { kind: 'batterySwap' }
+  | { kind: 'mode'; prepayment: boolean }
+  | { kind: 'valve'; arm: boolean };
 
 const AMOUNTS = [5, 120, 900, 4000, 9000, 15_000] as const; // pence (the last two as pounds); 15 000 > MaxCT 10 000
 
@@ -42,7 +52,22 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: COUNTERS }).map((counter) => ({ kind: 'corrupt' as const, counter })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'button' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'batterySwap' as const }) },
+  { weight: 1, arbitrary: fc.boolean().map((prepayment) => ({ kind: 'mode' as const, prepayment })) },
+  { weight: 1, arbitrary: fc.boolean().map((arm) => ({ kind: 'valve' as const, arm })) },
 );
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const TOU_PRICES = [3_000n, 9_000n] as const; // milli-pence per kWh before / after 07:00
+const STANDING_MILLI = 30_000n; // the fixture's 30 p/day
+const BILLING_HOUR = 6;
+
+/** Daily billing occurrences (06:00) in (fromMs, toMs]. */
+function billingOccurrences(fromMs: number, toMs: number): number {
+  const first = Math.floor((fromMs - BILLING_HOUR * HOUR_MS) / DAY_MS) + 1;
+  const last = Math.floor((toMs - BILLING_HOUR * HOUR_MS) / DAY_MS);
+  return Math.max(0, last - first + 1);
+}
 
 const setup = fc.record({
   meterBalance: fc.integer({ min: -200, max: 3000 }),
@@ -57,13 +82,9 @@ const setup = fc.record({
   dt: fc.integer({ min: -100, max: 100 }),
   sdd: fc.boolean(),
   sde: fc.boolean(),
+  tou: fc.boolean(),
 });
 
-/** The exact rational cost of dm3 in milli-pence, as numerator / denominator. */
-function exactCost(dm3: bigint): [bigint, bigint] {
-  const den = 36n * 10n ** BigInt(GAS_PRICING.cfDigits + GAS_PRICING.cvDigits);
-  return [dm3 * GAS_PRICING.cfRaw * GAS_PRICING.cvRaw * GAS_PRICING.priceMilliPerKWh * 10n, den * 1000n];
-}
 
 describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', () => {
   it(`hold after every event (${RUNS} sequences)`, () => {
@@ -81,17 +102,22 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
       return u;
     };
     const base = fw.snapshotDevice(w.slot);
+    // The TOU base: GCS01a tiers and day profile, and a GCS25a daily billing period from 06:00.
+    w.send(GCS01A, [priceMatrix(true, [[1, Number(TOU_PRICES[0])], [2, Number(TOU_PRICES[1])]]), dayProfile([[0, 1], [420, 2]])]);
+    w.send(GCS25A, [billingPeriod(MONDAY_MS + BILLING_HOUR * HOUR_MS, 1, 1)]);
+    const touBase = fw.snapshotDevice(w.slot);
     const startMs = MONDAY_MS + 7 * 3_600_000;
     let sequences = 0;
     let events = 0;
-    const seen = { accepted: 0, rejected: 0, disabled: 0, armed: 0, ecInUse: 0, adr: 0, batterySwaps: 0, gbzAlerts: 0, valveClosedGas: 0 };
+    const seen = { accepted: 0, rejected: 0, disabled: 0, armed: 0, ecInUse: 0, adr: 0, batterySwaps: 0, gbzAlerts: 0, valveClosedGas: 0, modeSwitches: 0, creditMode: 0, remoteClosed: 0 };
     const t0 = performance.now(); // benchmark timer only: reported, never asserted on
+    const cpu0 = process.cpuUsage(); // CPU time too: the machine is shared, wall time varies with its load
     console.log(`GSME ledger property: seed ${SEED} (GSME_LEDGER_PROPERTY_SEED=${SEED} to replay), ${RUNS} runs`);
 
     fc.assert(
       fc.property(setup, fc.array(event, { minLength: 1, maxLength: 10 }), (s, script) => {
         sequences++;
-        expect(fw.restoreDevice(w.slot, base)).toBe(Status.OK);
+        expect(fw.restoreDevice(w.slot, s.tou ? touBase : base)).toBe(Status.OK);
         let nowMs = startMs;
         const local = (bytes: Uint8Array) => expect(fw.deliverMessage(w.slot, 'LOCAL', bytes, nowMs)).toBe(Status.OK);
         const set = (register: number, value: bigint) => local(new Uint8Array([26, register, ...new Uint8Array(new BigInt64Array([value]).buffer)]));
@@ -116,10 +142,12 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
         const read = () => readLedger(fw, w.slot, { gas: true })!;
         const start = read();
         const accepted = new Set<number>(start.utrnCache);
-        let charged = 0n; // sum of gasCost of the increments that flowed, in 1/FRACTION milli-penny
-        let exactNum = 0n; // the exact rational cost of the same, numerator over exactDen
-        let increments = 0n;
-        const exactDen = exactCost(1n)[1];
+        let energy = start.gasEnergyAcc; // the exact energy that flowed, in 1/GAS_ENERGY_UNITS Wh (with what was carried)
+        let expectedCharge = 0n; // each increment's whole Wh at its tier's price, in 1/FRACTION milli-penny
+        let creditModeStanding = 0n;
+        let remoteClosed = false;
+        let bdlExpected = readBillingLog(fw, w.slot).snapshotsEver;
+        w.state.nowMs = nowMs;
         const check = (l: LedgerView, before: LedgerView, label: string) => {
           const d = (k: keyof LedgerView) => (l[k] as bigint) - (start[k] as bigint);
           const ecUsed = (x: LedgerView) => (x.ecState === EC_STATE.IN_USE || x.ecState === EC_STATE.EXHAUSTED ? x.ecGranted - x.ecBalance : 0n);
@@ -140,16 +168,24 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
           expect(l.accumulatedDebt >= 0n && l.timeDebt1 >= 0n && l.timeDebt2 >= 0n && l.paymentDebt >= 0n, `L4 debts ${label}`).toBe(true);
           if (l.ecState === EC_STATE.IN_USE) expect(l.ecGranted > 0n, `L4 IN_USE ${label}`).toBe(true);
           const ac = l.meterBalance + (l.ecState === EC_STATE.IN_USE ? l.ecBalance : 0n);
-          if (l.supply === SUPPLY_STATE.ENABLED) expect(ac >= l.disablementThreshold, `L6 ${label}`).toBe(true);
+          const prepayment = l.mode === 2;
+          if (l.supply === SUPPLY_STATE.ENABLED && prepayment) expect(ac >= l.disablementThreshold, `L6 ${label}`).toBe(true);
           if (l.supply === SUPPLY_STATE.DISABLED) {
-            expect(l.supplyCause, `valve cause ${label}`).toBe(1);
-            expect(ac < l.disablementThreshold, `valve closed with credit ${label}`).toBe(true);
+            if (l.supplyCause === 3) expect(remoteClosed, `valve remote cause without GCS32 ${label}`).toBe(true);
+            else {
+              expect(l.supplyCause, `valve cause ${label}`).toBe(1);
+              expect(prepayment && ac < l.disablementThreshold, `valve closed with credit ${label}`).toBe(true);
+            }
           }
-          // L12: charged = Σ gasCost per increment; each within one fraction unit of the exact rational cost.
-          const chargedNow = d('sumConsCharge') * FRACTION + l.chargeAcc - start.chargeAcc;
-          expect(chargedNow, `L12 ${label}`).toBe(charged);
-          const exactFraction = exactNum * FRACTION;
-          expect(chargedNow * exactDen <= exactFraction && exactFraction < (chargedNow + increments + 1n) * exactDen, `L12 exact ${label}`).toBe(true);
+          // L12: whole Wh rated + carried energy = exact energy; charge (ledger or credit-mode
+          // balance) + carried fraction = each increment's whole Wh at its price.
+          expect((energy - l.gasEnergyAcc) % GAS_ENERGY_UNITS, `L12 energy ${label}`).toBe(0n);
+          expect(l.gasEnergyAcc >= 0n && l.gasEnergyAcc < GAS_ENERGY_UNITS, `L12 carry ${label}`).toBe(true);
+          const consumption = d('sumConsCharge') + d('sumCreditModeCharge') - creditModeStanding;
+          expect(consumption * FRACTION + l.chargeAcc - start.chargeAcc, `L12 ${label}`).toBe(expectedCharge);
+          expect(readBillingLog(fw, w.slot).snapshotsEver, `BDL entries ${label}`).toBe(bdlExpected);
+          // L7: the valve never goes from DISABLED(CREDIT) straight to ENABLED (gas re-opens by the button on ARMED only).
+          if (before.supply === SUPPLY_STATE.DISABLED) expect(l.supply === SUPPLY_STATE.ENABLED, `L7 ${label}`).toBe(false);
         };
 
         for (const [i, e] of script.entries()) {
@@ -158,14 +194,27 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
           const before = read();
           if (e.kind === 'gas') {
             if (before.supply === SUPPLY_STATE.ENABLED) {
-              charged += gasCostFraction(BigInt(e.dm3));
-              exactNum += exactCost(BigInt(e.dm3))[0];
-              increments++;
+              const wholeBefore = energy / GAS_ENERGY_UNITS;
+              energy += gasEnergyUnits(BigInt(e.dm3));
+              const hour = new Date(nowMs).getUTCHours();
+              const price = s.tou ? TOU_PRICES[hour < 7 ? 0 : 1] : GAS_PRICING.priceMilliPerKWh;
+              expectedCharge += (energy / GAS_ENERGY_UNITS - wholeBefore) * price * FRACTION / 1000n;
             } else if (e.dm3 > 0) seen.valveClosedGas++;
             local(gasConsumptionInput(e.dm3));
           } else if (e.kind === 'step') {
+            if (s.tou) bdlExpected += billingOccurrences(nowMs, nowMs + e.ms);
+            if (before.mode === 1) creditModeStanding += BigInt(Math.floor((nowMs + e.ms) / DAY_MS) - Math.floor(nowMs / DAY_MS)) * STANDING_MILLI;
             nowMs += e.ms;
             expect(fw.advanceTime(w.slot, nowMs)).toBe(Status.OK);
+          } else if (e.kind === 'mode') {
+            if ((before.mode === 2) !== e.prepayment) bdlExpected++;
+            w.state.nowMs = nowMs;
+            w.send(e.prepayment ? GCS03 : GCS02, [changePaymentMode(e.prepayment, s.dt * 1000)], { open: false });
+            seen.modeSwitches++;
+          } else if (e.kind === 'valve') {
+            w.state.nowMs = nowMs;
+            w.send(e.arm ? GCS39 : GCS32, [changeSupply(e.arm ? 1 : 0)], { open: false });
+            if (!e.arm) remoteClosed = true;
           } else if (e.kind === 'topup') {
             local(utrnKeypadInput(utrn(e.counter, e.amount)));
           } else if (e.kind === 'outOfWindow') {
@@ -192,6 +241,8 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
           if (after.ecState === EC_STATE.IN_USE) seen.ecInUse++;
           if (after.accumulatedDebt > 0n) seen.adr++;
           if (e.kind === 'batterySwap') seen.batterySwaps++;
+          if (after.mode === 1) seen.creditMode++;
+          if (after.supply === SUPPLY_STATE.DISABLED && after.supplyCause === 3) seen.remoteClosed++;
           check(after, before, label);
         }
         return true;
@@ -199,7 +250,9 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`GSME ledger property: ${sequences} sequences, ${events} events, ${seconds.toFixed(1)} s; states seen ${JSON.stringify(seen)}`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    console.log(`GSME ledger property: ${sequences} sequences, ${events} events, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; states seen ${JSON.stringify(seen)}`);
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(0);
   }, 110_000);
 });

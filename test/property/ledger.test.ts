@@ -1,11 +1,15 @@
 // Property test of the prepayment ledger (devices.md §4.13, §12.6): random short sequences of
 // consumption, time steps (over midnights, standing charge, time debt), keypad top-ups (valid,
 // duplicate, out-of-window counter, over the maximum credit, over the maximum balance, corrupted),
-// the button, and power cuts (snapshotDevice / restoreDevice of host/firmware.ts into a fresh
-// slot state). After every event the ledger is read through host/ledger-view.ts and checked:
-// L1 and L2 exactly as stated (deltas from the sequence start), L3 (no UTRN counter applied
-// twice, across power cycles too), L4, L5, L6 and "supply off only for an allowed cause", L12
-// (the consumption charged equals the exact cost of the energy that flowed, to the milli-penny).
+// the button, power cuts (snapshotDevice / restoreDevice of host/firmware.ts into a fresh slot
+// state), and remote commands: ECS02 / ECS03 payment-mode switches and ECS43 / ECS44 / ECS42
+// supply control, under a billing calendar (none, daily 12:00, weekly Monday 00:00). After every
+// event the ledger is read through host/ledger-view.ts and checked: L1 and L2 exactly as stated
+// (deltas from the sequence start), L3 (no UTRN counter applied twice, across power cycles too),
+// L4, L5, L6, L7 (DISABLED(CREDIT) -> ENABLED only by ECS42) and "supply off only for an allowed
+// cause", L12 (the consumption charged, to the ledger or the credit-mode balance, equals the exact
+// cost of the energy that flowed, to the milli-penny), and the Billing Data Log: one entry per
+// calendar occurrence passed and per real change of mode, one credit per accepted UTRN.
 // The firmware also asserts L1-L12 itself after every operation (a broken one traps).
 // Seeded: the seed is printed; LEDGER_PROPERTY_SEED=… replays a run, LEDGER_PROPERTY_RUNS=… sizes it.
 import { describe, expect, it } from 'vitest';
@@ -14,6 +18,10 @@ import { LEDGER_VALUE, LEDGER_PERIOD, consumptionInput, utrnKeypadInput, buttonI
 import { readLedger, SUPPLY_STATE, EC_STATE, type LedgerView } from '../../host/ledger-view.js';
 import { Status } from '../../host/status.js';
 import { createLedgerWorld, P, MONDAY_MS } from '../helpers/ledger-fixture.js';
+import { readBillingLog } from '../../host/billing-log-view.js';
+import { SUPPLIER_EUI } from '../../host/premises.js';
+import { accessRequest, messageCode, t, struct, array, os, enumOf, IMMEDIATE, type AccessItem } from '../helpers/ledger-commands.js';
+import { esmeEui } from '../helpers/esme-fixture.js';
 
 const SEED = Number(process.env.LEDGER_PROPERTY_SEED ?? 0x1ed9e7);
 const RUNS = Number(process.env.LEDGER_PROPERTY_RUNS ?? 10_000);
@@ -27,7 +35,9 @@ type Event =
   | { kind: 'outOfWindow'; amount: number }
   | { kind: 'corrupt'; counter: number }
   | { kind: 'button' }
-  | { kind: 'powerCut' };
+  | { kind: 'powerCut' }
+  | { kind: 'mode'; prepayment: boolean }
+  | { kind: 'supply'; action: 'ECS43' | 'ECS44' | 'ECS42' };
 
 const AMOUNTS = [5, 120, 900, 4000, 9000, 15_000] as const; // pence (the last two as pounds); 15 000 > MaxCT 10 000
 
@@ -39,7 +49,40 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: COUNTERS }).map((counter) => ({ kind: 'corrupt' as const, counter })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'button' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'powerCut' as const }) },
+  { weight: 1, arbitrary: fc.boolean().map((prepayment) => ({ kind: 'mode' as const, prepayment })) },
+  { weight: 1, arbitrary: fc.constantFrom('ECS43' as const, 'ECS44' as const, 'ECS42' as const).map((action) => ({ kind: 'supply' as const, action })) },
 );
+
+const BILLING = ['none', 'daily', 'weekly'] as const;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const SWITCH = '0-0:96.3.10.255';
+const ACCOUNT = '0-1:19.0.0.255';
+const SUPPLY_ITEMS: Record<'ECS43' | 'ECS44' | 'ECS42', AccessItem> = {
+  ECS43: { kind: 'action', target: t(70, SWITCH, 1), data: { type: 'integer', value: 0 } },
+  ECS44: { kind: 'action', target: t(70, SWITCH, 2), data: { type: 'null-data' } },
+  ECS42: { kind: 'action', target: t(70, SWITCH, 2), data: { type: 'integer', value: 0 } },
+};
+const modeItems = (prepayment: boolean): AccessItem[] => [
+  { kind: 'set', target: t(111, ACCOUNT, 2), data: struct(enumOf(prepayment ? 2 : 1), enumOf(1)) },
+  { kind: 'set', target: t(111, ACCOUNT, 13), data: os(IMMEDIATE) },
+];
+
+/** Billing occurrences in (fromMs, toMs]: daily at 12:00, or weekly on Monday at 00:00. */
+function billingOccurrences(billing: (typeof BILLING)[number], fromMs: number, toMs: number): number {
+  if (billing === 'none') return 0;
+  let n = 0;
+  for (let day = Math.floor(fromMs / DAY_MS); day * DAY_MS <= toMs; day++) {
+    const at = billing === 'daily' ? day * DAY_MS + 12 * HOUR_MS : day * DAY_MS;
+    if (at > fromMs && at <= toMs && (billing === 'daily' || new Date(at).getUTCDay() === 1)) n++;
+  }
+  return n;
+}
+
+/** Midnights in (fromMs, toMs]. */
+function midnights(fromMs: number, toMs: number): number {
+  return Math.floor(toMs / DAY_MS) - Math.floor(fromMs / DAY_MS);
+}
 
 const setup = fc.record({
   meterBalance: fc.integer({ min: -200, max: 3000 }),
@@ -55,6 +98,7 @@ const setup = fc.record({
   sdd: fc.boolean(),
   sde: fc.boolean(),
   friendly: fc.boolean(),
+  billing: fc.constantFrom(...BILLING),
 });
 
 describe('ledger invariants over random sequences (devices 4.13)', () => {
@@ -77,8 +121,9 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
     const startMs = MONDAY_MS + 7 * 3_600_000;
     let sequences = 0;
     let events = 0;
-    const seen = { accepted: 0, rejected: 0, disabled: 0, armed: 0, ecInUse: 0, adr: 0, powerCuts: 0 };
+    const seen = { accepted: 0, rejected: 0, disabled: 0, armed: 0, ecInUse: 0, adr: 0, powerCuts: 0, creditMode: 0, remoteDisabled: 0, billingEntries: 0 };
     const t0 = performance.now(); // benchmark timer only: reported, never asserted on
+    const cpu0 = process.cpuUsage(); // CPU time too: the machine is shared, wall time varies with its load
     console.log(`ledger property: seed ${SEED} (LEDGER_PROPERTY_SEED=${SEED} to replay), ${RUNS} runs`);
 
     fc.assert(
@@ -109,10 +154,25 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
             { timeOfDayS: 9 * 3600 + 1800, script: 'STOP', weekdays: 0x7f, onSpecialDays: true, firstDay: 0, lastDay: 100_000 },
           ]));
         }
+        if (s.billing !== 'none') {
+          const date = s.billing === 'daily' ? [0xff, 0xff, 0xff, 0xff, 0xff] : [0xff, 0xff, 0xff, 0xff, 1]; // weekday 1 = Monday
+          w.state.nowMs = nowMs;
+          w.attribute(22, '0-0:15.0.0.255', 4, array(struct(os(s.billing === 'daily' ? [12, 0, 0, 0] : [0, 0, 0, 0]), os(date))));
+        }
         set(LEDGER_VALUE.METER_BALANCE, BigInt(s.meterBalance) * P);
         fw.drainOutbox();
+        const command = (useCase: string, items: readonly AccessItem[]) => {
+          const built = w.world.headEnd.buildCommand(SUPPLIER_EUI, esmeEui(w.slot), messageCode(useCase), (c) => accessRequest(c, items));
+          expect(fw.deliverMessage(w.slot, 'WAN', built.bytes, nowMs)).toBe(Status.OK);
+        };
+        const bdlStart = readBillingLog(fw, w.slot);
+        let bdlExpected = bdlStart.snapshotsEver;
+        let creditsExpected = bdlStart.credits.length;
+        let creditModeStanding = 0n; // standing charges the credit-mode balance took (L12 counts consumption only)
+        let remoteDisabled = false;
 
         const start = readLedger(fw, w.slot)!;
+        let previousBdl = readBillingLog(fw, w.slot).snapshotsEver;
         const accepted = new Set<number>(start.utrnCache);
         let flowedWh = 0n;
         let previous = start;
@@ -141,15 +201,28 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
           expect(l.ecBalance >= 0n && (l.ecGranted === 0n || l.ecBalance <= l.ecGranted), `L4 ECB ${label}`).toBe(true);
           expect(l.accumulatedDebt >= 0n && l.timeDebt1 >= 0n && l.timeDebt2 >= 0n && l.paymentDebt >= 0n, `L4 debts ${label}`).toBe(true);
           if (l.ecState === EC_STATE.IN_USE) expect(l.ecGranted > 0n, `L4 IN_USE ${label}`).toBe(true);
-          // L6 and the supply: off only for credit (the only cause in this script), and then AC < DT.
+          // L6 and the supply: off only for credit (then AC < DT, in PREPAYMENT) or a remote ECS43.
           const ac = l.meterBalance + (l.ecState === EC_STATE.IN_USE ? l.ecBalance : 0n);
-          if (l.supply === SUPPLY_STATE.ENABLED) expect(ac >= l.disablementThreshold || l.ndActive === 1, `L6 ${label}`).toBe(true);
+          const prepayment = l.mode === 2;
+          if (l.supply === SUPPLY_STATE.ENABLED && prepayment) expect(ac >= l.disablementThreshold || l.ndActive === 1, `L6 ${label}`).toBe(true);
           if (l.supply === SUPPLY_STATE.DISABLED) {
-            expect(l.supplyCause, `cause ${label}`).toBe(1);
-            expect(ac < l.disablementThreshold, `disabled with credit ${label}`).toBe(true);
+            if (l.supplyCause === 3) expect(remoteDisabled, `remote cause without ECS43 ${label}`).toBe(true);
+            else {
+              expect(l.supplyCause, `cause ${label}`).toBe(1);
+              expect(prepayment && ac < l.disablementThreshold, `disabled with credit ${label}`).toBe(true);
+            }
           }
-          // L12: the consumption charged is the exact cost of the energy that flowed.
-          expect(d('sumConsCharge') * 1_000_000n + l.chargeAcc - start.chargeAcc, `L12 ${label}`).toBe(flowedWh * PRICE_MILLI_PER_WH * 1_000_000n);
+          // L7: DISABLED(CREDIT) never goes straight to ENABLED, except by an accepted ECS42.
+          if (before.supply === SUPPLY_STATE.DISABLED && before.supplyCause === 1 && l.supply === SUPPLY_STATE.ENABLED) {
+            expect(label.includes('ECS42'), `L7 ${label}`).toBe(true);
+          }
+          // L12: the consumption charged (ledger or credit-mode balance) is the exact cost of the energy that flowed.
+          const consumption = d('sumConsCharge') + d('sumCreditModeCharge') - creditModeStanding;
+          expect(consumption * 1_000_000n + l.chargeAcc - start.chargeAcc, `L12 ${label}`).toBe(flowedWh * PRICE_MILLI_PER_WH * 1_000_000n);
+          // Billing Data Log: one entry per calendar occurrence and per real mode change; one credit per accepted UTRN.
+          const bdl = readBillingLog(fw, w.slot);
+          expect(bdl.snapshotsEver, `BDL entries ${label}`).toBe(bdlExpected);
+          expect(bdl.credits.length, `BDL credits ${label}`).toBe(Math.min(creditsExpected, 12));
         };
 
         for (const [i, e] of script.entries()) {
@@ -160,8 +233,16 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
             if (before.supply === SUPPLY_STATE.ENABLED) flowedWh += BigInt(e.wh);
             local(consumptionInput(e.wh));
           } else if (e.kind === 'step') {
+            bdlExpected += billingOccurrences(s.billing, nowMs, nowMs + e.ms);
+            if (before.mode === 1) creditModeStanding += BigInt(midnights(nowMs, nowMs + e.ms)) * 50n * P;
             nowMs += e.ms;
             expect(fw.advanceTime(w.slot, nowMs)).toBe(Status.OK);
+          } else if (e.kind === 'mode') {
+            if ((before.mode === 2) !== e.prepayment) bdlExpected++;
+            command(e.prepayment ? 'ECS03' : 'ECS02', modeItems(e.prepayment));
+          } else if (e.kind === 'supply') {
+            command(e.action, [SUPPLY_ITEMS[e.action]]);
+            if (e.action === 'ECS43') remoteDisabled = true;
           } else if (e.kind === 'topup') {
             local(utrnKeypadInput(utrn(e.counter, e.amount)));
           } else if (e.kind === 'outOfWindow') {
@@ -180,9 +261,15 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
           fw.drainOutbox();
           const after = readLedger(fw, w.slot)!;
           if (e.kind === 'topup' || e.kind === 'outOfWindow' || e.kind === 'corrupt') {
-            if (after.sumCredit !== before.sumCredit) seen.accepted++;
-            else seen.rejected++;
+            if (after.sumCredit !== before.sumCredit) {
+              seen.accepted++;
+              creditsExpected++;
+            } else seen.rejected++;
           }
+          if (after.mode === 1) seen.creditMode++;
+          if (after.supply === SUPPLY_STATE.DISABLED && after.supplyCause === 3) seen.remoteDisabled++;
+          if (readBillingLog(fw, w.slot).snapshotsEver > previousBdl) seen.billingEntries++;
+          previousBdl = readBillingLog(fw, w.slot).snapshotsEver;
           if (after.supply === SUPPLY_STATE.DISABLED) seen.disabled++;
           if (after.supply === SUPPLY_STATE.ARMED) seen.armed++;
           if (after.ecState === EC_STATE.IN_USE) seen.ecInUse++;
@@ -196,7 +283,9 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`ledger property: ${sequences} sequences, ${events} events, ${seconds.toFixed(1)} s; states seen ${JSON.stringify(seen)}`);
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    console.log(`ledger property: ${sequences} sequences, ${events} events, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; states seen ${JSON.stringify(seen)}`);
     // The script must reach the interesting states, or the invariants above prove little.
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(0);
   }, 110_000);
