@@ -4,6 +4,8 @@ import { device } from '../device/context';
 import { STORE_FIRST_PAGE_ID } from '../cosem/store';
 import { LOG_EVENT, LOG_SECURITY } from '../logs/log';
 import { JOURNAL_PAGE_ID } from '../power/journal';
+import { FIRMWARE_PAGE_ID } from '../device/firmware-image';
+import { DEVICE_TYPE_ESME, DEVICE_TYPE_GSME } from '../device/types';
 import { cursor, room, putU8, putBytes, setCursor } from '../cosem/output';
 import { RESULT_SUCCESS, RESULT_OTHER_REASON } from '../cosem/results';
 import { tariffField, TOU_REGISTERS_OFFSET, BLOCK_REGISTERS_OFFSET, TOU_RATES_MAX, BLOCK_RATES_MAX, BLOCKS_MAX } from '../tariff/tariff';
@@ -27,11 +29,14 @@ import { Ledger, Money, LEDGER_PAGE_ID } from './state';
 // header: 0 snapshotCount | 4 snapshotNext | 8 creditCount | 12 creditNext | 16 debtCount | 20 debtNext
 //         24 snapshotsEver (u32 each) | 32 trigger u8 per snapshot slot
 
-export const BDL_PAGE_ID: u32 = 5;
-export const BDL_OVERFLOW_PAGE_ID: u32 = 4;
+// Page ids 3 and 4 are also the CHF's image-store pages (chf/firmware-store.ts): a CHF keeps no
+// Billing Data Log (only an ESME or a GSME writes one, meterOnly below), so the two never meet.
+export const BDL_PAGE_ID: u32 = 4;
+export const BDL_OVERFLOW_PAGE_ID: u32 = 3;
 if (BDL_PAGE_ID >= STORE_FIRST_PAGE_ID || BDL_OVERFLOW_PAGE_ID >= STORE_FIRST_PAGE_ID || BDL_PAGE_ID == LEDGER_PAGE_ID ||
   BDL_OVERFLOW_PAGE_ID == LEDGER_PAGE_ID || BDL_PAGE_ID == LOG_EVENT || BDL_PAGE_ID == LOG_SECURITY ||
-  BDL_OVERFLOW_PAGE_ID == LOG_EVENT || BDL_OVERFLOW_PAGE_ID == LOG_SECURITY || BDL_PAGE_ID == JOURNAL_PAGE_ID || BDL_OVERFLOW_PAGE_ID == JOURNAL_PAGE_ID) ERROR('billing data log page id collides');
+  BDL_OVERFLOW_PAGE_ID == LOG_EVENT || BDL_OVERFLOW_PAGE_ID == LOG_SECURITY || BDL_PAGE_ID == JOURNAL_PAGE_ID ||
+  BDL_OVERFLOW_PAGE_ID == JOURNAL_PAGE_ID || BDL_PAGE_ID == FIRMWARE_PAGE_ID || BDL_OVERFLOW_PAGE_ID == FIRMWARE_PAGE_ID) ERROR('billing data log page id collides');
 
 export const BDL_ENTRIES_MAX: u32 = 12; // devices 2.3 [A]: 12 of each kind, FIFO
 export const TRIGGER_CALENDAR: u8 = 1;
@@ -68,7 +73,13 @@ export const VIEW_MODE_TARIFF: i32 = 2;
 export const VIEW_DEBTS: i32 = 4;
 export const VIEW_CREDITS: i32 = 5;
 
+function meterOnly(slot: u32): bool {
+  const type = device(slot).deviceType;
+  return type == DEVICE_TYPE_ESME || type == DEVICE_TYPE_GSME;
+}
+
 function firstPage(slot: u32, create: bool): usize {
+  if (!meterOnly(slot)) return 0;
   const page = create ? ensurePage(slot, BDL_PAGE_ID) : pageOf(slot, BDL_PAGE_ID);
   return page == 0 ? 0 : pageAddress(page);
 }

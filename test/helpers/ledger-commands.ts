@@ -64,6 +64,6 @@ export function sendDlms(w: LedgerWorld, useCase: string, items: readonly Access
   if (status !== Status.OK) throw new Error(`${useCase} -> ${status}`);
   const [response, ...later] = firmware.drainOutbox().map((m) => headEnd.open(m.bytes));
   const p = response!.payload;
-  if (p?.kind !== 'dlms' || p.body.apdu !== 'access-response') throw new Error(`${useCase}: not an access-response`);
+  if (p?.kind !== 'dlms' || p.body.apdu !== 'access-response') throw new Error(`${useCase}: not an access-response: ${response!.envelope.otherInfo.messageCode} ${JSON.stringify(p).slice(0, 200)}`);
   return { counter: command.counter, results: p.body.items.map((i) => i.result), data: p.body.items.map((i) => i.data), decrypted: response!.decrypted ?? [], later };
 }
