@@ -106,13 +106,15 @@ export function parseDuisRequest(text: string, schemaVersions: readonly string[]
   const row = srvRow(srvText);
   if (!/^[0-9]{1,2}(?:\.[0-9]{1,2}){1,2}$/.test(srvText)) schemaError(`ServiceReferenceVariant '${srvText}' is malformed`);
   if (srText !== serviceReferenceOf(srvText)) schemaError(`ServiceReference '${srText}' does not match ServiceReferenceVariant '${srvText}'`);
+  // Step 2 matches the body to the SRV's row of dcc.md 4; an SRV with no row cannot match (the DUIS XSD enumerates them too).
+  if (!row) schemaError(`ServiceReferenceVariant '${srvText}' is not in the SRV catalogue (dcc.md 4)`);
   const bodies = childElements(bodyWrapper);
   if (bodies.length !== 1) schemaError(`sr:Body holds ${bodies.length} elements, expected one`);
   const body = bodies[0]!;
   const bodyName = localName(body.name);
   // CV 5-7 carry the signed pre-command instead of the service body (dcc.md 6 step 5).
-  const expected = cv >= 5 && cv <= 7 ? 'SignedPreCommand' : row?.body;
-  if (expected !== undefined && bodyName !== expected) schemaError(`body element '${bodyName}' does not match SRV ${srvText} ('${expected}')`);
+  const expected = cv >= 5 && cv <= 7 ? 'SignedPreCommand' : row.body;
+  if (bodyName !== expected) schemaError(`body element '${bodyName}' does not match SRV ${srvText} ('${expected}')`);
   const request: DuisRequest = { root, requestId, cv: cv as CommandVariant, serviceReference: srText, srv: srvText, body };
   const execution = findDeep(body, 'ExecutionDateTime', 0);
   if (execution) request.executionDateTime = textOf(execution).trim();
