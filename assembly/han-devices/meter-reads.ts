@@ -7,7 +7,7 @@ import { CONTENT_BASE } from '../envelope/outgoing';
 import { outboxHasRoom, outboxPush, CHANNEL_HAN } from '../outbox';
 import { findAttribute, zclTypeSize, ZCL_LENGTH_PREFIXED } from '../gbz/attributes';
 import { valueAddress, valueLength } from '../cosem/store';
-import { Ledger, ledgerIfAny, availableCredit, EC_AVAILABLE, EC_IN_USE, EC_EXHAUSTED } from '../ledger/state';
+import { Ledger, ledgerIfAny, availableCredit, EC_AVAILABLE, EC_IN_USE, EC_EXHAUSTED, MODE_PREPAYMENT } from '../ledger/state';
 import { supplyState } from '../ledger/supply';
 import { activeRate, priceOf } from '../tariff/tariff';
 import { hanPeer } from './han-message';
@@ -121,14 +121,16 @@ function esmeValue(slot: u32, key: u32): i64 {
   if (index == <i32>ATTRIBUTE_SUPPLY_STATUS) return <i64>ZSE_SUPPLY_STATUS[min(supplyState(slot), 2)];
   const l = ledgerIfAny(slot);
   if (l == null) return NO_VALUE;
-  if (index == 4) return l.meterBalance;
-  if (index == 5) return l.ecBalance;
-  if (index == <i32>ATTRIBUTE_CREDIT_STATUS) return <i64>creditStatusOf(l);
-  if (index == 7) return l.accumulatedDebt;
   if (index == 8) {
     const price = priceOf(l, activeRate(l, d.clockS));
     return price == 0 ? NO_VALUE : price; // 0: no price set for the rate (tariff/tariff.ts)
   }
+  // The Prepayment cluster is the prepayment meter's (ZSE); a credit-mode meter holds none of it.
+  if (<u32>l.mode != MODE_PREPAYMENT) return NO_VALUE;
+  if (index == 4) return l.meterBalance;
+  if (index == 5) return l.ecBalance;
+  if (index == <i32>ATTRIBUTE_CREDIT_STATUS) return <i64>creditStatusOf(l);
+  if (index == 7) return l.accumulatedDebt;
   return NO_VALUE; // the gas volume, or an attribute the display does not ask for
 }
 

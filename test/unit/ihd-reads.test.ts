@@ -9,6 +9,7 @@ import { readIhd } from '../../host/han-device-view.js';
 import { setZclAttributeInput } from '../../host/gsme-inputs.js';
 import { consumptionInput, LEDGER_VALUE, ledgerSetInput } from '../../host/local-inputs.js';
 import { Status } from '../../host/status.js';
+import { PAYMENT_MODE } from '../../host/ledger-view.js';
 import { createHanPremises, EUI, P } from '../helpers/han-premises-fixture.js';
 
 const uint48 = (v: number) => { const b = new Uint8Array(7); b[0] = 0x25; new DataView(b.buffer).setUint32(1, v, true); return b; };
@@ -69,6 +70,14 @@ describe('IHD reads the ESME and the GPF mirror over the HAN', () => {
     const screen = readIhd(p.firmware, p.slot.IHD).screens[0]!;
     expect(screen.values.creditStatus! & 0x02).toBe(0x02);
     expect(screen.lowCreditNotices).toBe(1);
+  });
+
+  it('a credit-mode ESME answers no Prepayment cluster values: the display shows consumption and supply only', () => {
+    const p = premises();
+    p.local('ESME', ledgerSetInput(LEDGER_VALUE.PAYMENT_MODE, BigInt(PAYMENT_MODE.CREDIT)));
+    const [toEsme] = p.advance('IHD', p.now() + 600_000).han;
+    expect(p.deliver('IHD', 'HAN', p.deliver('ESME', 'HAN', toEsme!).han[0]!).status).toBe(Status.OK);
+    expect(readIhd(p.firmware, p.slot.IHD).screens[0]!.values).toEqual({ importWh: 1234, exportWh: 56, supplyStatus: 2 });
   });
 
   it('refuses an answer it is not waiting for (COUNTER_REPLAYED) and keeps what it shows', () => {
