@@ -75,7 +75,7 @@ export function svgChart(c: ChartSpec): string {
   c.dates.forEach((date, i) => {
     if (!date.endsWith('-01') && i !== 0) return;
     parts.push(`<line class="tick-mark" x1="${fixed(x(i))}" x2="${fixed(x(i))}" y1="${TOP + plotH}" y2="${TOP + plotH + 5}"/>`);
-    parts.push(`<text class="tick x-tick" x="${fixed(x(i))}" y="${TOP + plotH + 18}" text-anchor="middle">${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(2, 4)}</text>`);
+    parts.push(`<text class="tick x-tick" x="${fixed(x(i))}" y="${TOP + plotH + 18}" text-anchor="middle">${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}</text>`);
   });
   parts.push(`<line class="axis x-axis" x1="${LEFT}" x2="${LEFT + plotW}" y1="${fixed(y(0))}" y2="${fixed(y(0))}"/>`);
   parts.push(`<line class="axis y-axis" x1="${LEFT}" x2="${LEFT}" y1="${TOP}" y2="${TOP + plotH}"/>`);
