@@ -1,3 +1,4 @@
+import { loadLimitIncrement } from '../ledger/load-limit';
 import { INBOX_BASE } from '../layout';
 import { Status } from '../status';
 import { device, refusalRule, REFUSAL_RULES_MAX } from './context';
@@ -83,6 +84,7 @@ function consumption(slot: u32, length: u32): Status {
     const l = readyLedger(slot);
     if (l == null) return Status.OUT_OF_MEMORY;
     chargeConsumption(slot, l, integrate(l, <i64>importWh, d.clockS), d.clockS);
+    loadLimitIncrement(slot, l, <i64>importWh, d.clockS); // devices 5.3, after the charge (0.3 step 6)
   }
   d.importActiveWh += importWh;
   d.exportActiveWh += exportWh;

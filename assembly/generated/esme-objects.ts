@@ -111,6 +111,7 @@ export const ESME_OBJECT_TABLE: StaticArray<u32> = [
   0x00030201, 0x00005e2c, 0x0108, 0, // 3/0-0:94.44.1.8/2 stored
   0x00030301, 0x00005e2c, 0x0108, 0, // 3/0-0:94.44.1.8/3 stored
   0x00030104, 0x00005e2c, 0x2aff, 17, // 3/0-0:94.44.42.255/1 register-reset
+  0x00030201, 0x00005e2c, 0x2aff, 0, // 3/0-0:94.44.42.255/2 stored
   0x00030201, 0x01000208, 0x00ff, 2, // 3/1-0:2.8.0.255/2 register-export-active
   0x00030301, 0x01000208, 0x00ff, 5, // 3/1-0:2.8.0.255/3 scaler-unit-wh
   0x00030104, 0x01002020, 0x0004, 17, // 3/1-0:32.32.0.4/1 register-reset

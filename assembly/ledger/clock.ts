@@ -3,6 +3,7 @@ import { readyLedger } from './config';
 import { dayBoundary, timeDebtBoundary, finishBoundary } from './ledger';
 import { nextNdcSwitch } from './non-disablement';
 import { nextBilling, isBillingAt } from './billing-calendar';
+import { loadLimitBoundary } from './load-limit';
 import { takeSnapshot, TRIGGER_CALENDAR } from './billing-log';
 import { ledgerAlert, ALERT_BILLING_DATA_LOG } from './alerts';
 import { standingCharge, resetBlockCounters, tariffFlags, FLAG_DAILY_BLOCK_RESET } from '../tariff/tariff';
@@ -24,7 +25,8 @@ export function nextLedgerBoundary(slot: u32, target: i64): i64 {
   const last = l.lastBoundaryS;
   const q = last / HOUR_S;
   const nextHour = (last % HOUR_S < 0 ? q : q + 1) * HOUR_S;
-  const t = min(min(nextHour, nextNdcSwitch(l, last)), nextBilling(l, last));
+  let t = min(min(nextHour, nextNdcSwitch(l, last)), nextBilling(l, last));
+  if (l.loadLimitRestoreAtS > last) t = min(t, l.loadLimitRestoreAtS);
   return t <= target ? t : -1;
 }
 
@@ -57,6 +59,7 @@ export function runBoundary(slot: u32, t: i64): void {
     if (l.debtPeriod1 == PERIOD_HOURLY || midnight) timeDebtBoundary(slot, l, 1, t);
     if (l.debtPeriod2 == PERIOD_HOURLY || midnight) timeDebtBoundary(slot, l, 2, t);
   }
+  loadLimitBoundary(slot, l, t); // the end of a load-limit restoration period (devices 5.3)
   finishBoundary(slot, l, t); // step 5 and the invariants
 }
 

@@ -11,6 +11,7 @@ import { takeSnapshot, TRIGGER_TARIFF } from './billing-log';
 import { loadTariff } from '../tariff/load';
 import { loadNdcFromStore } from './ndc-store';
 import { loadBillingDates } from './billing-calendar';
+import { loadLoadLimit } from './load-limit';
 
 // The ledger's configuration is a parsed copy of the ESME object store (devices 4.1 "Set by";
 // Appendix R.2 objects, the ACTIVE ones: future-dated ECS08/ECS01a values reach them through
@@ -127,6 +128,7 @@ function loadConfig(slot: u32, l: Ledger): void {
   if (v != NO_VALUE && v >= 0 && v <= 10_000) l.debtRecoveryPerPaymentBp = <u32>v;
   loadNdcFromStore(slot, l); // ECS08's non-disablement calendar (ndc-store.ts), when written
   loadBillingDates(slot, l); // ECS30a's billing calendar (billing-calendar.ts), when written
+  loadLoadLimit(slot, l); // ECS28a's load limit (load-limit.ts)
   loadDebtRate(slot, l, OBIS_DEBT_1, 1);
   loadDebtRate(slot, l, OBIS_DEBT_2, 2);
   v = integerOf(slot, 111, OBIS_PAYMENT, 2); // {payment mode, account status}

@@ -102,11 +102,19 @@ export class Ledger {
   utrnFailure2: i64;
   utrnFailure3: i64;
   utrnFailure4: i64;
+  // Load limiting (load-limit.ts; devices 5.3).
+  loadLimitAboveS: i64; // time the import power has been above the threshold
+  loadLimitLastS: i64; // time of the last consumption increment (0: none yet)
+  loadLimitRestoreAtS: i64; // end of the restoration period of a DISABLED(LOAD_LIMIT) supply (0: none)
   // The billing calendar (billing-calendar.ts): BILLING_ENTRIES_MAX packed entries in a row.
   billingEntry0: u64;
   billingEntry1: u64;
   billingEntry2: u64;
   billingEntry3: u64;
+  loadLimitThresholdW: u32; // 0: load limiting off
+  loadLimitPeriodS: u32;
+  loadLimitRestorationS: u32;
+  loadLimitAction: u32; // LOAD_LIMIT_UNCHANGED, _DISABLE, _ARM
   debtRecoveryPerPaymentBp: u32; // DRPP
   capPeriod: u32;
   debtPeriod1: u32;

@@ -163,6 +163,8 @@ export const ESME_OBJECTS: readonly CosemObjectRow[] = [
   attribute(3, '0-0:94.44.1.8', 2, ['get'], 'stored', ['ECS24b']),
   attribute(3, '0-0:94.44.1.8', 3, ['get'], 'stored', ['ECS24b']),
   method(3, '0-0:94.44.42.255', 1, 'register-reset', ['ECS28b']),
+  // devices 2.1: the Load Limit Counter is read with ECS27 (the RTDS ECS27 command reads the configuration only).
+  attribute(3, '0-0:94.44.42.255', 2, ['get'], 'stored', ['ECS27']),
   attribute(3, '1-0:2.8.0.255', 2, ['get'], 'register-export-active', ['ECS17a']),
   attribute(3, '1-0:2.8.0.255', 3, ['get'], 'scaler-unit-wh', ['ECS17a']),
   method(3, '1-0:32.32.0.4', 1, 'register-reset', ['ECS29a', 'ECS29b', 'ECS29f']),

@@ -3,7 +3,8 @@
 // duplicate, out-of-window counter, over the maximum credit, over the maximum balance, corrupted),
 // the button, power cuts (snapshotDevice / restoreDevice of host/firmware.ts into a fresh slot
 // state), and remote commands: ECS02 / ECS03 payment-mode switches and ECS43 / ECS44 / ECS42
-// supply control, under a billing calendar (none, daily 12:00, weekly Monday 00:00). After every
+// supply control, under a billing calendar (none, daily 12:00, weekly Monday 00:00) and possibly
+// load limiting (690 W for 300 s disables for 600 s). After every
 // event the ledger is read through host/ledger-view.ts and checked: L1 and L2 exactly as stated
 // (deltas from the sequence start), L3 (no UTRN counter applied twice, across power cycles too),
 // L4, L5, L6, L7 (DISABLED(CREDIT) -> ENABLED only by ECS42) and "supply off only for an allowed
@@ -99,6 +100,7 @@ const setup = fc.record({
   sde: fc.boolean(),
   friendly: fc.boolean(),
   billing: fc.constantFrom(...BILLING),
+  loadLimit: fc.boolean(),
 });
 
 describe('ledger invariants over random sequences (devices 4.13)', () => {
@@ -121,7 +123,7 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
     const startMs = MONDAY_MS + 7 * 3_600_000;
     let sequences = 0;
     let events = 0;
-    const seen = { accepted: 0, rejected: 0, disabled: 0, armed: 0, ecInUse: 0, adr: 0, powerCuts: 0, creditMode: 0, remoteDisabled: 0, billingEntries: 0 };
+    const seen = { accepted: 0, rejected: 0, disabled: 0, armed: 0, ecInUse: 0, adr: 0, powerCuts: 0, creditMode: 0, remoteDisabled: 0, billingEntries: 0, loadLimited: 0 };
     const t0 = performance.now(); // benchmark timer only: reported, never asserted on
     const cpu0 = process.cpuUsage(); // CPU time too: the machine is shared, wall time varies with its load
     console.log(`ledger property: seed ${SEED} (LEDGER_PROPERTY_SEED=${SEED} to replay), ${RUNS} runs`);
@@ -158,6 +160,14 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
           const date = s.billing === 'daily' ? [0xff, 0xff, 0xff, 0xff, 0xff] : [0xff, 0xff, 0xff, 0xff, 1]; // weekday 1 = Monday
           w.state.nowMs = nowMs;
           w.attribute(22, '0-0:15.0.0.255', 4, array(struct(os(s.billing === 'daily' ? [12, 0, 0, 0] : [0, 0, 0, 0]), os(date))));
+        }
+        if (s.loadLimit) {
+          // devices 5.3: 690 W for 300 s disables the supply for 600 s (installed as active values).
+          w.state.nowMs = nowMs;
+          w.attribute(9000, '0-0:94.44.128.7', 2, { type: 'double-long-unsigned', value: 690 });
+          w.attribute(9000, '0-0:94.44.128.6', 2, { type: 'double-long-unsigned', value: 300 });
+          w.attribute(9000, '0-0:94.44.128.8', 2, { type: 'double-long-unsigned', value: 600 });
+          w.attribute(9000, '0-0:94.44.0.3', 2, enumOf(1));
         }
         set(LEDGER_VALUE.METER_BALANCE, BigInt(s.meterBalance) * P);
         fw.drainOutbox();
@@ -207,6 +217,7 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
           if (l.supply === SUPPLY_STATE.ENABLED && prepayment) expect(ac >= l.disablementThreshold || l.ndActive === 1, `L6 ${label}`).toBe(true);
           if (l.supply === SUPPLY_STATE.DISABLED) {
             if (l.supplyCause === 3) expect(remoteDisabled, `remote cause without ECS43 ${label}`).toBe(true);
+            else if (l.supplyCause === 2) expect(s.loadLimit, `load-limit cause without load limiting ${label}`).toBe(true);
             else {
               expect(l.supplyCause, `cause ${label}`).toBe(1);
               expect(prepayment && ac < l.disablementThreshold, `disabled with credit ${label}`).toBe(true);
@@ -268,6 +279,7 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
           }
           if (after.mode === 1) seen.creditMode++;
           if (after.supply === SUPPLY_STATE.DISABLED && after.supplyCause === 3) seen.remoteDisabled++;
+          if (after.supply === SUPPLY_STATE.DISABLED && after.supplyCause === 2) seen.loadLimited++;
           if (readBillingLog(fw, w.slot).snapshotsEver > previousBdl) seen.billingEntries++;
           previousBdl = readBillingLog(fw, w.slot).snapshotsEver;
           if (after.supply === SUPPLY_STATE.DISABLED) seen.disabled++;
