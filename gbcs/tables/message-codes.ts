@@ -23,7 +23,9 @@
 // - devices: the device EUIs of the reference headers (LC = the `…A6` load / auxiliary
 //   controller, GBCS 0); for absent codes from the use-case prefix, plus the GPF for the gas
 //   reads it serves from its mirror (devices.md 6.3: GCS13a/c, GCS16b, GCS17, GCS21f, which the
-//   DUIS templates address to the GPF) and GPF-only GCS59 (restore the GPF device log); CS02b
+//   DUIS templates address to the GPF) and GPF-only GCS59 (restore the GPF device log: ASN.1, the
+//   list CS07 reads, assembly/gpf/device-log-restore.ts [A]); CS07 reads the GPF's device log too
+//   (catalogue: "which Devices in the HAN a Device is communicating with") [A]; CS02b
 //   NO-by-NO (0x0103) also serves the ESME, where the network operator holds cells too (the DUIS
 //   6.15.1 template addresses `…A0`).
 // - inRtds: false marks rows whose kind/payload/devices are not confirmed by reference data.
@@ -63,7 +65,7 @@ export const MESSAGE_CODES = [
   { code: 0x000f, useCase: 'CS04AC', title: 'Method A/C unjoin', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'PPMID'], inRtds: true },
   { code: 0x0010, useCase: 'CS04B', title: 'Method B unjoin', kind: 'command', critical: false, payload: 'asn1', devices: ['GSME'], inRtds: true },
   { code: 0x0012, useCase: 'CS06', title: 'Activate firmware', kind: 'command', critical: true, payload: 'asn1', devices: ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS'], inRtds: false },
-  { code: 0x0013, useCase: 'CS07', title: 'Read device join details', kind: 'command', critical: false, payload: 'asn1', devices: ['GSME'], inRtds: true },
+  { code: 0x0013, useCase: 'CS07', title: 'Read device join details', kind: 'command', critical: false, payload: 'asn1', devices: ['GSME', 'GPF'], inRtds: true },
   { code: 0x0014, useCase: 'CS10a', title: 'Read ZigBee device event log', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0015, useCase: 'CS11', title: 'Clear ZigBee device event log', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0018, useCase: 'CS14', title: 'HAN whitelist alert', kind: 'alert', critical: false, payload: 'dlms', devices: ['CHF'], inRtds: true },
@@ -167,7 +169,7 @@ export const MESSAGE_CODES = [
   { code: 0x0088, useCase: 'GCS44', title: 'Write contact details GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0089, useCase: 'GCS46', title: 'Read MPRN', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x008b, useCase: 'GCS53', title: 'GCS53', kind: 'alert', critical: true, payload: 'gbz', devices: ['GSME'], inRtds: false },
-  { code: 0x008c, useCase: 'GCS59', title: 'GCS59', kind: 'command', critical: false, payload: 'gbz', devices: ['GPF'], inRtds: false },
+  { code: 0x008c, useCase: 'GCS59', title: 'GCS59', kind: 'command', critical: false, payload: 'asn1', devices: ['GPF'], inRtds: false },
   { code: 0x008d, useCase: 'GCS60', title: 'Read meter balance GSME', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: true },
   { code: 0x0090, useCase: 'PCS02', title: 'PCS02', kind: 'command', critical: false, payload: 'gbz', devices: ['GSME'], inRtds: false, hanOnly: true },
   { code: 0x0092, useCase: 'ECS26i', title: 'CHF identity', kind: 'command', critical: false, payload: 'dlms', devices: ['CHF'], inRtds: true },

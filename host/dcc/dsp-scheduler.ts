@@ -1,3 +1,4 @@
+import { hanDevices } from './inventory.js';
 import type { DeviceType } from '../../gbcs/tables/message-codes.js';
 import { findTexts } from './access-control.js';
 import { parseDuisRequest, type DuisRequest } from './duis/request.js';
@@ -117,7 +118,7 @@ export function runDueHeld(service: DccService, nowMs: number): void {
     if (run.kind === 'future-dated') {
       state.heldRuns.splice(state.heldRuns.indexOf(run), 1);
       const request = parseDuisRequest(run.requestXml!, service.config.schemaVersions);
-      const outcome = transform(request, { security: service.security, encoders: service.options.encoders, deviceType: run.deviceType, role: run.role, nowMs, deviceTypeOf: (id) => service.state.devices.get(id)?.deviceType, target: service.state.devices.get(request.requestId.target) });
+      const outcome = transform(request, { security: service.security, encoders: service.options.encoders, deviceType: run.deviceType, role: run.role, nowMs, deviceTypeOf: (id) => service.state.devices.get(id)?.deviceType, target: service.state.devices.get(request.requestId.target), hanDevicesOf: (chfId) => hanDevices(service.state, chfId) });
       if (outcome.kind === 'command') service.sendToDevice(request, outcome.bytes, nowMs);
       state.log({ kind: 'REQUEST', tMs: nowMs, requestId: run.id, userId: run.ownerUserId, srv: run.srv, cv: 1, responseCode: 'I99', detail: 'FUTURE_DATED' });
       continue;
@@ -136,7 +137,7 @@ function runSchedule(service: DccService, run: HeldRun, nowMs: number): void {
   const counter = BigInt(nowMs);
   const requestId = { originator: run.ownerUserId, target: run.deviceId, counter, text: `${run.ownerUserId}:${run.deviceId}:${counter}` };
   const request: DuisRequest = { root: body, requestId, cv: 1, serviceReference: run.srv.split('.').slice(0, 2).join('.'), srv: run.srv, body };
-  const outcome = transform(request, { security: service.security, encoders: service.options.encoders, deviceType: run.deviceType, role: undefined, nowMs, deviceTypeOf: (id) => service.state.devices.get(id)?.deviceType, target: service.state.devices.get(request.requestId.target) });
+  const outcome = transform(request, { security: service.security, encoders: service.options.encoders, deviceType: run.deviceType, role: undefined, nowMs, deviceTypeOf: (id) => service.state.devices.get(id)?.deviceType, target: service.state.devices.get(request.requestId.target), hanDevicesOf: (chfId) => hanDevices(service.state, chfId) });
   if (outcome.kind === 'command') service.sendToDevice(request, outcome.bytes, nowMs);
   service.state.log({ kind: 'REQUEST', tMs: nowMs, requestId: requestId.text, userId: run.ownerUserId, srv: run.srv, cv: 1, responseCode: outcome.kind === 'command' ? 'I99' : 'EX-NOT-SUPPORTED', detail: 'SCHEDULED' });
 }

@@ -61,3 +61,14 @@ export function statusAllows(srv: string, status: SmiStatus | undefined): boolea
       return DEVICE_COMMAND_ALSO_NOT_COMMISSIONED.has(srv) && (s === 'InstalledNotCommissioned' || s === 'Whitelisted');
   }
 }
+
+/** Statuses of a device no longer on its hub's HAN (dcc.md 9.3). */
+const OFF_HAN: ReadonlySet<SmiStatus> = new Set(['Decommissioned', 'Withdrawn']);
+
+/**
+ * The devices the SMI places on a hub's HAN (chfId), bar the decommissioned and withdrawn: what a
+ * replacement GPF's device log is restored from (SR 8.12.2). A scan: the request is rare.
+ */
+export function hanDevices(state: { devices: { untrackedValues(): DeviceRecord[] } }, chfId: string): DeviceRecord[] {
+  return state.devices.untrackedValues().filter((d) => d.chfId === chfId && !OFF_HAN.has(d.status));
+}

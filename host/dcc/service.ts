@@ -16,6 +16,7 @@ import { verifyDocument } from './xml/xmldsig.js';
 import { handleDeviceMessage } from './device-messages.js';
 import { checkAnomaly, expireQuarantines } from './anomaly/anomaly-service.js';
 import { holdFutureDated } from './dsp-scheduler.js';
+import { hanDevices } from './inventory.js';
 import type { DeviceType } from '../../gbcs/tables/message-codes.js';
 import type { UserRole } from './tables/srv-catalogue.js';
 
@@ -226,7 +227,7 @@ export class DccService {
     if (request.cv === 8) return handleNonDevice(this, request, nowMs);
     if (request.cv >= 5) return handleSignedPreCommand(this, request, nowMs);
     if (!deviceType) return this.reply(id, 'E19');
-    const outcome = transform(request, { security: this.security, encoders: this.options.encoders, deviceType, role, nowMs, deviceTypeOf: (id) => this.state.devices.get(id)?.deviceType, target: this.state.devices.get(request.requestId.target) });
+    const outcome = transform(request, { security: this.security, encoders: this.options.encoders, deviceType, role, nowMs, deviceTypeOf: (id) => this.state.devices.get(id)?.deviceType, target: this.state.devices.get(request.requestId.target), hanDevicesOf: (chfId) => hanDevices(this.state, chfId) });
     if (outcome.kind === 'not-supported') return this.reply(id, 'EX-NOT-SUPPORTED');
     this.acceptCounter(request);
     // dcc.md 7.2: a non-critical request with a future ExecutionDateTime is held by the DCC, unless the

@@ -110,3 +110,45 @@ describe('GCS40c adjust credit mode meter balance on the GSME', () => {
     expect(billToDate(world)).toEqual(typedUint(UINT32, 4, 0));
   });
 });
+
+describe('GCS59 restore GPF device log', () => {
+  const GCS59 = 0x008c;
+  const CS07 = 0x0013;
+  const der = (tag: number, content: number[]) => [tag, ...(content.length > 0x7f ? [0x81, content.length] : [content.length]), ...content];
+  const entry = (eui: string, type: number) => der(0x30, [...der(0x04, [...Buffer.from(eui, 'hex')]), ...der(0x02, [type])]);
+  const list = (...entries: number[][]) => Uint8Array.from(der(0x30, entries.flat()));
+  const GSME_EUI = '00DB1234567890A1';
+  const PPMID_EUI = '00DB1234567890A4';
+  /** CS07's answer: SEQUENCE { INTEGER 0, SEQUENCE OF { EUI, type } } as hex. */
+  const joinDetails = (world: ReturnType<typeof createHanWorld>) => {
+    const reply = world.send(SUPPLIER_EUI, CS07, () => Uint8Array.of(0x05, 0x00));
+    return hexOf(reply.out.find((m) => m.envelope.otherInfo.messageCode === CS07)!.envelope.content);
+  };
+  const restore = (world: ReturnType<typeof createHanWorld>, content: Uint8Array) => {
+    const reply = world.send(SUPPLIER_EUI, GCS59, () => content);
+    expect(reply.status).toBe(Status.OK);
+    return hexOf(reply.out.find((m) => m.envelope.otherInfo.messageCode === GCS59)!.envelope.content);
+  };
+
+  it('replaces the log with the listed GSME and PPMID; refused lists (an ESME, a repeat, nine devices) change nothing', () => {
+    const world = createHanWorld('GPF');
+    const before = joinDetails(world);
+    expect(restore(world, list(entry(GSME_EUI, 0), entry(PPMID_EUI, 5)))).toBe('020100');
+    const restored = joinDetails(world);
+    expect(restored).not.toBe(before);
+    expect(restored).toContain(hexOf(list(entry(GSME_EUI, 0), entry(PPMID_EUI, 5))).slice(4));
+    expect(restore(world, list(entry(GSME_EUI, 0), entry('00DB1234567890A0', 1)))).toBe('020102');
+    expect(restore(world, list(entry(GSME_EUI, 0), entry(GSME_EUI, 0)))).toBe('020102');
+    const nine = Array.from({ length: 9 }, (_, k) => entry(`00DB12345678900${k}`, 6));
+    expect(restore(world, list(...nine))).toBe('020101');
+    expect(joinDetails(world)).toBe(restored);
+    expect(restore(world, list())).toBe('020100');
+    expect(joinDetails(world)).not.toContain(GSME_EUI.toLowerCase());
+  });
+
+  it('a malformed list is refused before anything runs', () => {
+    const world = createHanWorld('GPF');
+    const reply = world.send(SUPPLIER_EUI, GCS59, () => Uint8Array.of(0x30, 0x03, 0x04, 0x01, 0x00));
+    expect(reply.out.find((m) => m.envelope.otherInfo.messageCode === GCS59)).toBeUndefined();
+  });
+});

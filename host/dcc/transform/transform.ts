@@ -7,7 +7,7 @@ import { euiFromDuis } from '../duis/request.js';
 import type { DuisRequest } from '../duis/request.js';
 import { srvRow, type UserRole } from '../tables/srv-catalogue.js';
 import type { DeviceRecord } from '../inventory.js';
-import type { DeviceTypeLookup, EncoderRow } from './types.js';
+import type { DeviceTypeLookup, EncoderRow, HanDevicesLookup } from './types.js';
 
 // Transformation (dcc.md 1, 5.1, 6): a Service Request becomes the GBCS command for its Business
 // Target. Non-critical commands are MACed under the DCC access control broker's key (GBCS 4.1);
@@ -29,6 +29,7 @@ export interface TransformContext {
   deviceTypeOf: DeviceTypeLookup;
   /** The Business Target's SMI record: its variant picks between sibling use cases. */
   target?: DeviceRecord;
+  hanDevicesOf?: HanDevicesLookup;
 }
 
 /** The encoder rows that serve a request, in table order (first wins). */
@@ -45,7 +46,7 @@ export function transform(request: DuisRequest, ctx: TransformContext): Transfor
     const held = ctx.security.keystore.certificate(eui, usage);
     return held && 'der' in held && held.der instanceof Uint8Array ? held.der : undefined;
   };
-  const out = row.encode({ request, counter, nowMs: ctx.nowMs, deviceTypeOf: ctx.deviceTypeOf, certificateOf, ...(ctx.target ? { target: ctx.target } : {}) });
+  const out = row.encode({ request, counter, nowMs: ctx.nowMs, deviceTypeOf: ctx.deviceTypeOf, certificateOf, ...(ctx.target ? { target: ctx.target } : {}), ...(ctx.hanDevicesOf ? { hanDevicesOf: ctx.hanDevicesOf } : {}) });
   const { messageCode, content } = out;
   const code = messageCodeRow(messageCode);
   const user = euiFromDuis(request.requestId.originator);

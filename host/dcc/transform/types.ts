@@ -20,7 +20,11 @@ export interface TransformInput {
   target?: DeviceRecord;
   /** A certificate (DER) the DCC holds, e.g. the other device's KA certificate of a Method C join (GBCS 7). */
   certificateOf?: (eui: string, usage: KeyUsageSlot) => Uint8Array | undefined;
+  /** The SMI records of the devices on a hub (by CHF id): what GCS59 restores into a new GPF's device log. */
+  hanDevicesOf?: HanDevicesLookup;
 }
+
+export type HanDevicesLookup = (chfId: string) => readonly DeviceRecord[];
 
 export type DeviceTypeLookup = (deviceId: string) => DeviceType | undefined;
 
