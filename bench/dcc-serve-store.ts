@@ -4,7 +4,8 @@
 // process on the same file until it listens). Requests are ECS17a reads (CV 1) by the network
 // operator, signed beforehand; over HTTP CONCURRENCY are in flight (one originator: a request that
 // overtakes an earlier counter is refused EX-COUNTER, counted apart); each accepted one is a
-// committed transaction (touched rows, event, pending command).
+// committed transaction (touched rows, event, pending command); over HTTP the requests handled
+// while a commit waits share it (group commit, host/dcc/server/http-server.ts).
 // Wall-clock reads are allowed here (a benchmark timer). Run `npm run build` first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -11,7 +11,9 @@ import { parsePeriod } from '../report/working-days.js';
 
 // The DCC User Gateway over HTTP (dcc.md 1, 3.3) on loopback: the three DCC Boxed paths, plus
 // the clock endpoints of the emulator. Requests are handled one at a time in arrival order (a
-// promise chain), so a request never interleaves with a clock advance.
+// promise chain), so a request never interleaves with a clock advance. A DUIS request is answered
+// only after a store commit that holds it ("accepted" means "durable"); the requests handled
+// while a commit waits share it (group commit: one fsync for all of them).
 //
 //   POST /api/v1/serviceT | serviceS | serviceD   DUIS request (Content-Type application/xml)
 //   GET  /api/v1/clock                            {"nowMs", "now", "mode"}
@@ -67,15 +69,15 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
 
 const json = (res: ServerResponse, status: number, value: unknown): void => send(res, status, 'application/json', JSON.stringify(value) + '\n');
 
-async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Routes one request; a DUIS request returns its answer, to be sent once the store has committed it. */
+async function route(runtime: DccRuntime, mode: ClockMode, req: IncomingMessage, res: ServerResponse): Promise<(() => void) | void> {
   const path = (req.url ?? '/').split('?')[0]!;
   const endpoint = ENDPOINTS[path];
   if (endpoint) {
     if (req.method !== 'POST') throw new HttpError(405, 'POST only');
     if (!(req.headers['content-type'] ?? '').startsWith('application/xml')) throw new HttpError(415, 'Content-Type must be application/xml');
-    const reply = runtime.handle(endpoint, await readBody(req, XML_BYTES_MAX));
-    send(res, reply.httpStatus, reply.contentType, reply.body);
-    return;
+    const reply = runtime.handleUncommitted(endpoint, await readBody(req, XML_BYTES_MAX));
+    return () => send(res, reply.httpStatus, reply.contentType, reply.body);
   }
   if (path === '/api/v1/clock' && req.method === 'GET') {
     json(res, 200, { nowMs: runtime.clock.nowMs, now: new Date(runtime.clock.nowMs).toISOString(), mode });
@@ -149,10 +151,17 @@ export function createDccHttpServer(runtime: DccRuntime, mode: ClockMode): DccHt
     chain = next.catch(() => undefined);
     return next;
   };
+  // The next commit, shared by every request handled before it runs.
+  let nextCommit: Promise<void> | undefined;
+  const committed = (): Promise<void> =>
+    (nextCommit ??= new Promise<void>((ok) => setImmediate(ok)).then(() => {
+      nextCommit = undefined;
+      return exclusive(async () => runtime.commit());
+    }));
   const server = createServer((req, res) => {
     void exclusive(async () => {
       try {
-        await route(runtime, mode, req, res);
+        return await route(runtime, mode, req, res);
       } catch (error) {
         if (error instanceof HttpError) send(res, error.status, 'text/plain', `${error.message}\n`);
         else if (error instanceof SyntaxError) send(res, 400, 'text/plain', `bad JSON: ${error.message}\n`);
@@ -161,7 +170,18 @@ export function createDccHttpServer(runtime: DccRuntime, mode: ClockMode): DccHt
           throw error;
         }
       }
-    }).catch(() => undefined);
+    })
+      .then(async (answer) => {
+        if (!answer) return;
+        try {
+          await committed();
+        } catch (error) {
+          send(res, 500, 'text/plain', `internal error: the store did not commit: ${(error as Error).message}\n`);
+          throw error;
+        }
+        answer();
+      })
+      .catch(() => undefined);
   });
   return { server, exclusive };
 }

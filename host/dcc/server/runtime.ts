@@ -63,8 +63,15 @@ export class DccRuntime {
   }
 
   handle(endpoint: Endpoint, xml: string): SyncReply {
-    const reply = this.service.handle(endpoint, xml);
+    const reply = this.handleUncommitted(endpoint, xml);
     this.commit();
+    return reply;
+  }
+
+  /** A request whose answer must wait for the next commit (the HTTP server commits several at once). */
+  handleUncommitted(endpoint: Endpoint, xml: string): SyncReply {
+    const reply = this.service.handle(endpoint, xml);
+    this.flush();
     return reply;
   }
 
