@@ -129,6 +129,22 @@ export interface HanSpec {
   ihdRefreshMin: number;
 }
 
+/**
+ * A firmware image the DCC hands to the premises' hub for its meters (SR 11.1, devices 9): the
+ * meters pull it over the HAN (the GSME over several wakes) and the supplier activates it (CS06).
+ */
+export interface FirmwareUpdate {
+  /** UTC instant the hub receives the image. */
+  at: string;
+  targets: ('ESME' | 'GSME')[];
+  /** The version the meters report once they run it: 8 hex digits (ECS52 octet-string). */
+  fileVersion: string;
+  /** Bytes of the manufacturer image (the whole image fits one slot of the hub's store). */
+  imageBytes: number;
+  /** Hours after `at` when the supplier sends CS06 to each target; absent: never activated. */
+  activateAfterHours?: number;
+}
+
 export interface PremisesGroup {
   /** How many premises of this kind (a fleet expands the groups in order). */
   count: number;
@@ -143,6 +159,7 @@ export interface PremisesGroup {
   /** Absent: the GSME as its reference profile installs it (devices S.2: credit mode, no price). */
   gas?: MeterSetup;
   tariffChanges: TariffChange[];
+  firmwareUpdates: FirmwareUpdate[];
   consumer: ConsumerHabit;
 }
 

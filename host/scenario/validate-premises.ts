@@ -4,6 +4,7 @@ import {
   type DeviceTypeName, type HanSpec, type PremisesGroup, type ReadHabit, type TopUpHabit,
 } from './scenario.js';
 import { consumerHabit, meterSetup, tariffChanges } from './validate-meters.js';
+import { firmwareUpdates } from './validate-firmware.js';
 import { bool, fail, int, list, object, oneOf, str, DEVICES_PER_PREMISES_MAX, PREMISES_MAX } from './validate.js';
 
 // Checks one premises group of a scenario: its devices (and the devices each habit needs: a
@@ -26,7 +27,7 @@ export const HAN_DEFAULTS: HanSpec = {
 };
 
 export function premisesGroup(value: unknown, at: string): PremisesGroup {
-  const o = object(value, at, ['count', 'devices', 'consumption', 'reads', 'paymentMode', 'electricity', 'gas', 'tariffChanges', 'consumer', 'topUps', 'han']);
+  const o = object(value, at, ['count', 'devices', 'consumption', 'reads', 'paymentMode', 'electricity', 'gas', 'tariffChanges', 'firmwareUpdates', 'consumer', 'topUps', 'han']);
   const paymentMode = oneOf(o, 'paymentMode', at, PAYMENT_MODES, 'credit');
   const devices = deviceList(o, at);
   const has = (type: DeviceTypeName) => devices.includes(type);
@@ -55,6 +56,7 @@ export function premisesGroup(value: unknown, at: string): PremisesGroup {
     paymentMode,
     electricity: meterSetup(o.electricity, `${at}.electricity`, 'ESME', paymentMode),
     tariffChanges: tariffChanges(o, at),
+    firmwareUpdates: firmwareUpdates(o, at, devices),
     consumer: consumerHabit(o.consumer, `${at}.consumer`),
   };
   if (o.gas !== undefined) {

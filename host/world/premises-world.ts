@@ -22,6 +22,7 @@ import { hanFrameDown, ihdWake, installHanDevices, premisesPartiesOf, routeHanFr
 import type { TrustAnchor } from '../provisioning.js';
 import { POWER_EVENT, powerEventInput, powerEventKind } from './power.js';
 import { firmwareBlock, firmwarePull, hanBlockOut } from './firmware-distribution.js';
+import { activateFirmwareUpdate, scheduleFirmwareUpdates, startFirmwareUpdate } from './firmware-update.js';
 import { ACB_EUI, deviceEui, hubBlockedSpans, powerCuts, premisesGroupOf, type WorldContext } from './world-context.js';
 import type { DeviceTypeName, PremisesGroup } from '../scenario/scenario.js';
 
@@ -49,6 +50,8 @@ export const EVENT = {
   FIRMWARE_BLOCK: 15,
   HAN_FRAME: 16,
   IHD_WAKE: 17,
+  FIRMWARE_UPDATE: 18,
+  FIRMWARE_ACTIVATE: 19,
 } as const;
 
 /** Where the premises' devices are (index, or -1 when absent). */
@@ -147,6 +150,7 @@ export class PremisesWorld {
     this.group.reads.forEach((_, h) => this.scheduleRead(h, ukStartOfDay(t)));
     this.group.topUps.forEach((habit, h) => this.scheduleTopUp(h, nextTopUpMs(this, habit, t)));
     this.group.tariffChanges.forEach((change, c) => s.queue.add(tariffChangeSendMs(this, change), EVENT.TARIFF_CHANGE, c));
+    scheduleFirmwareUpdates(this);
     for (const cut of powerCuts(ctx, s.index)) {
       s.queue.add(cut.startMs, EVENT.POWER_OFF, -1, cut.endMs);
       s.link.block({ startMs: cut.startMs, endMs: cut.endMs, reason: 'power' });
@@ -176,6 +180,8 @@ export class PremisesWorld {
         case EVENT.TOP_UP: this.topUp(e.atMs, e.device, e.value); break;
         case EVENT.FIRMWARE_PULL: firmwarePull(this, e.atMs, e.device); break;
         case EVENT.FIRMWARE_BLOCK: firmwareBlock(this, e.atMs, e.device, e.bytes!); break;
+        case EVENT.FIRMWARE_UPDATE: startFirmwareUpdate(this, e.atMs, e.value); break;
+        case EVENT.FIRMWARE_ACTIVATE: activateFirmwareUpdate(this, e.atMs, e.value); break;
         case EVENT.HAN_FRAME: hanFrameDown(this, e.atMs, e.device, e.bytes!); break;
         case EVENT.IHD_WAKE: ihdWake(this, e.atMs, e.device); break;
         case EVENT.TARIFF_CHANGE: sendTariffChange(this, e.atMs, this.group.tariffChanges[e.device]!); break;

@@ -37,9 +37,11 @@ export const GAS_ATTRIBUTE = {
 } as const;
 export const METERING_CLUSTER = METERING;
 
-export const MESSAGE_CODE: Record<ReadUseCase | TopUpUseCase | 'ECS01b', number> = {
-  ECS17a: ECS17A_MESSAGE_CODE, GCS13b: 0x00b8, GCS14: 0x0075, GCS60a: 0x012a, GCS33: 0x0082, CS01a: 0x0007, CS01b: 0x0097, ECS01b: 0x00a2,
+export const MESSAGE_CODE: Record<ReadUseCase | TopUpUseCase | 'ECS01b' | 'CS06', number> = {
+  ECS17a: ECS17A_MESSAGE_CODE, GCS13b: 0x00b8, GCS14: 0x0075, GCS60a: 0x012a, GCS33: 0x0082, CS01a: 0x0007, CS01b: 0x0097, ECS01b: 0x00a2, CS06: 0x0012,
 };
+/** CS06 outcome INTEGER 0 (GBCS 7): the image is activated or its activation scheduled. */
+const CS06_SUCCESS = '020100';
 
 function readComponent(clusterId: number, sequence: number, attributes: readonly number[], last: boolean): GbzComponent {
   return {
@@ -111,6 +113,7 @@ export function readAnswer(message: DecodedMessage<DecodedPayload>, messageCode:
     const ok = payload?.kind === 'dlms' && payload.body.apdu === 'access-response' && payload.body.items.every((i) => i.result === 0);
     return { refused: !ok };
   }
+  if (messageCode === MESSAGE_CODE.CS06) return { refused: Buffer.from(message.envelope.content).toString('hex') !== CS06_SUCCESS };
   return gbzAnswer(message, messageCode);
 }
 

@@ -41,6 +41,7 @@ export function remoteParties(index: number, group: PremisesGroup, stats: Premis
   // Keypad top-ups are the consumer's, not a remote party's command (counted as 'CS01a keypad').
   for (const t of group.topUps) if (t.entry === 'remote') add('SUPPLIER', t.useCase);
   for (const c of group.tariffChanges) add('SUPPLIER', c.useCase);
+  for (const u of group.firmwareUpdates) if (u.activateAfterHours !== undefined) add('SUPPLIER', 'CS06');
   return [...parties].map(([role, useCases]) => {
     const counts: Record<string, UseCaseCounts> = {};
     for (const u of useCases) counts[u] = stats.useCases[u] ?? { sent: 0, answered: 0, refused: 0, matching: 0 };

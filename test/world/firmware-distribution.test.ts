@@ -2,11 +2,13 @@
 // stores an image for the ESME and the GSME; the ESME pulls it block by block at once, the sleepy
 // GSME a few blocks per wake; each verifies it (0x8F72: FDRA-DLMS 0x00CE, FDRA-ZigBee 0x00CF) and
 // the hub reports each transfer with CCS08 0x8F8A. Blocks lost on a lossy HAN are asked for again.
+// A scenario's firmwareUpdates run it all and the supplier's CS06 activates the image.
 import { describe, expect, it } from 'vitest';
 import { createNodeProvider } from '../../gbcs/crypto/node-provider.js';
 import { parseEnvelope } from '../../gbcs/envelope.js';
 import { buildFirmwareImage } from '../../host/firmware-image.js';
 import { hanBlock } from '../../host/firmware-inputs.js';
+import { runPremises } from '../../host/premises.js';
 import { validateScenario } from '../../host/scenario/validate.js';
 import { CHANNEL, Status } from '../../host/status.js';
 import { FIRMWARE_BLOCK_BYTES, GSME_WAKE_BLOCKS_MAX, distributeFirmware } from '../../host/world/firmware-distribution.js';
@@ -81,5 +83,31 @@ describe('firmware distribution through the hub over the HAN', () => {
     const image = buildFirmwareImage(provider, { manufacturer: 0x121d, imageType: 0, fileVersion: 1, body: new Uint8Array(100) }, ctx.keys);
     expect(distributeFirmware(p, ctx.startMs, image.bytes, [p.roles.gpf])).toBe(Status.NOT_IN_DEVICE_LOG);
     expect(p.s.han.firmware).toEqual([]);
+  });
+});
+
+describe('scenario firmwareUpdates', () => {
+  const withUpdate = (update: object, devices = ['ESME', 'CHF', 'GPF', 'GSME', 'PPMID']) => ({
+    format: 'smartmeter-scenario', version: 1, start: '2026-01-05T00:00:00Z', days: 1,
+    premises: [{ devices, reads: [], han: { lossPerMille: 0 }, firmwareUpdates: [update] }],
+    wan: { latency: { minMs: 0, medianMs: 0, p99Ms: 0, maxMs: 0 } },
+  });
+
+  it('the image reaches both meters, the supplier activates it (CS06 answered 0 by each, the GSME after its wake) and each reports 0x8F43', () => {
+    const r = runPremises({ seed: 4n, capture: true, scenario: validateScenario(withUpdate({ at: '2026-01-05T01:00:00Z', targets: ['ESME', 'GSME'], fileVersion: '02000105', imageBytes: 1500, activateAfterHours: 6 })) });
+    expect(r.useCases.CS06).toEqual({ sent: 2, answered: 2, refused: 0, matching: 0 });
+    const emitted = r.events![0]!.filter((e) => e.kind === 'emit' && e.channel === CHANNEL.WAN).map((e) => ({ atMs: e.atMs, env: parseEnvelope(e.bytes) }));
+    const changed = emitted.filter((m) => m.env.otherInfo.messageCode === 0x1000 && Buffer.from(m.env.content).toString('hex').toUpperCase().includes('8F43'));
+    expect(changed).toHaveLength(2);
+    const activationMs = Date.parse('2026-01-05T07:00:00Z');
+    for (const m of changed) expect(m.atMs).toBeGreaterThanOrEqual(activationMs);
+    expect(emitted.filter((m) => m.env.otherInfo.messageCode === 0x00ce || m.env.otherInfo.messageCode === 0x00cf)).toHaveLength(2);
+  });
+
+  it('is checked: a target the premises lacks, a bad version, an image beyond the hub slot, no hub', () => {
+    expect(() => validateScenario(withUpdate({ at: '2026-01-05T01:00:00Z', targets: ['GSME'], fileVersion: '02000105', imageBytes: 100 }, ['ESME', 'CHF']))).toThrow(/targets\[0\]: the premises has no GSME/);
+    expect(() => validateScenario(withUpdate({ at: '2026-01-05T01:00:00Z', targets: ['ESME'], fileVersion: '2.0', imageBytes: 100 }))).toThrow(/fileVersion: expected 8 hex digits/);
+    expect(() => validateScenario(withUpdate({ at: '2026-01-05T01:00:00Z', targets: ['ESME'], fileVersion: '02000105', imageBytes: 5000 }))).toThrow(/imageBytes/);
+    expect(() => validateScenario(withUpdate({ at: '2026-01-05T01:00:00Z', targets: ['ESME'], fileVersion: '02000105', imageBytes: 100 }, ['ESME']))).toThrow(/needs a CHF/);
   });
 });
