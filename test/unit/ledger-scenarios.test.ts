@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LEDGER_VALUE, LEDGER_PERIOD, ndcInput } from '../../host/local-inputs.js';
 import { EC_STATE, SUPPLY_STATE, SUPPLY_CAUSE } from '../../host/ledger-view.js';
 import { createLedgerWorld, P, MONDAY_MS, dayProfiles, weekProfile, season, specialDays, thresholds, unitCharge } from '../helpers/ledger-fixture.js';
+import { sendDlms, t } from '../helpers/ledger-commands.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -357,7 +358,7 @@ describe('4.14 worked example A: one day, EC and top-up', () => {
   });
 });
 
-describe('4.15 worked example B: friendly credit, disablement, ADR', () => {
+describe('4.15 worked example B (T33): friendly credit, disablement, ADR', () => {
   it('goes ENABLED (0x8F83) -> DISABLED at 09:30 (0x8F0F) -> ARMED by a top-up -> ENABLED by the button', () => {
     const w = createLedgerWorld();
     const day = MONDAY_MS;
@@ -394,5 +395,66 @@ describe('4.15 worked example B: friendly credit, disablement, ADR', () => {
     expect(end.sumConsCharge - start.sumConsCharge).toBe(195n * P);
     expect(end.sumStandingCollected - start.sumStandingCollected).toBe(0n);
     expect(end.sumPayDebt - start.sumPayDebt + end.sumAdrRepaid - start.sumAdrRepaid).toBe(150n * P);
+  });
+});
+
+describe('§12 scenarios through remote commands', () => {
+  const i32 = (value: number) => ({ type: 'double-long' as const, value });
+
+  it('T17: ECS04b resets MB to 0, leaves ECB and the debts, and evaluates the thresholds (DT 100 p: DISABLED, 0x8F0F)', () => {
+    const w = createLedgerWorld();
+    w.set(LEDGER_VALUE.DISABLEMENT_THRESHOLD, 100n * P);
+    w.set(LEDGER_VALUE.PAYMENT_DEBT, 300n * P);
+    const before = w.ledger();
+    expect(sendDlms(w, 'ECS04b', [{ kind: 'action', target: t(112, '0-0:19.10.0.255', 2), data: i32(0) }]).results).toEqual([0]);
+    const l = w.ledger();
+    expect(l).toMatchObject({ meterBalance: 0n, paymentDebt: 300n * P, ecBalance: 0n, supply: SUPPLY_STATE.DISABLED });
+    expect(l.sumCredit - before.sumCredit).toBe(-1000n * P); // an adjustment of -MB (L1, L2)
+    expect(l.alerts.at(-1)).toBe(A.DISABLED);
+  });
+
+  it('T23: MB 500 (EC not available): ECS09 is refused (250) and nothing changes', () => {
+    const w = createLedgerWorld();
+    w.set(LEDGER_VALUE.METER_BALANCE, 500n * P);
+    const before = w.ledger();
+    expect(sendDlms(w, 'ECS09', [{ kind: 'action', target: t(112, '0-0:19.10.1.255', 3), data: { type: 'null-data' } }]).results).toEqual([250]);
+    expect(w.ledger()).toMatchObject({ ecState: before.ecState, ecBalance: 0n, meterBalance: 500n * P, alertTraceCount: before.alertTraceCount });
+  });
+
+  it('T34: NDC active but the supply DISABLED(CREDIT) before START: START passes, it stays DISABLED', () => {
+    const w = createLedgerWorld();
+    w.set(LEDGER_VALUE.EC_LIMIT, 0n);
+    w.local(ndcInput([
+      { timeOfDayS: 16 * 3600, script: 'START', weekdays: 0x7f, onSpecialDays: true, firstDay: 0, lastDay: 100_000 },
+      { timeOfDayS: 9 * 3600 + 1800, script: 'STOP', weekdays: 0x7f, onSpecialDays: true, firstDay: 0, lastDay: 100_000 },
+    ]));
+    w.advanceTo(MONDAY_MS + 12 * HOUR);
+    w.set(LEDGER_VALUE.METER_BALANCE, -50n * P);
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.DISABLED);
+    w.advanceTo(MONDAY_MS + 17 * HOUR);
+    expect(w.ledger()).toMatchObject({ supply: SUPPLY_STATE.DISABLED, ndActive: 1 });
+  });
+
+  it('T36: ECS07 that would make PDR negative is refused and changes no field; a valid one adjusts by the signed amount', () => {
+    const w = createLedgerWorld();
+    w.set(LEDGER_VALUE.PAYMENT_DEBT, 100n * P);
+    const adjust = (obis: string, amount: number) => ({ kind: 'action' as const, target: t(113, obis, 4), data: i32(amount) });
+    expect(sendDlms(w, 'ECS07', [adjust('0-0:19.20.3.255', -200_000)]).results).toEqual([250]);
+    expect(w.ledger().paymentDebt).toBe(100n * P);
+    expect(sendDlms(w, 'ECS07', [adjust('0-0:19.20.1.255', 30_000), adjust('0-0:19.20.3.255', -50_000)]).results).toEqual([0, 0]);
+    expect(w.ledger()).toMatchObject({ timeDebt1: 30n * P, paymentDebt: 50n * P });
+  });
+
+  it('T52: ENABLED; ECS43 then ECS44 then the button: DISABLED -> ARMED -> ENABLED', () => {
+    const w = createLedgerWorld();
+    const SWITCH = '0-0:96.3.10.255';
+    expect(sendDlms(w, 'ECS43', [{ kind: 'action', target: t(70, SWITCH, 1), data: { type: 'integer', value: 0 } }]).results).toEqual([0]);
+    expect(w.ledger()).toMatchObject({ supply: SUPPLY_STATE.DISABLED, supplyCause: SUPPLY_CAUSE.REMOTE });
+    w.consume(1000); // no energy flows
+    expect(w.ledger().sumConsCharge).toBe(0n);
+    expect(sendDlms(w, 'ECS44', [{ kind: 'action', target: t(70, SWITCH, 2), data: { type: 'null-data' } }]).results).toEqual([0]);
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.ARMED);
+    w.button();
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.ENABLED);
   });
 });
