@@ -54,6 +54,7 @@ export const LOCAL_INPUT = {
   BUTTON: 25,
   LEDGER_SET: 26,
   NDC: 27,
+  TAMPER: 28,
   HAN_LOG_ENTRY: 32,
   HAN_JOIN: 33,
   HAN_NETWORK: 34,
@@ -255,6 +256,11 @@ export function utrnKeypadInput(utrn: string): Uint8Array {
 
 export function buttonInput(): Uint8Array {
   return Uint8Array.of(LOCAL_INPUT.BUTTON);
+}
+
+/** A tamper event on the ESME (assembly/ledger/tamper.ts): one of the tamper alert codes of devices 10.3 (0x8F74 meter cover removed …). */
+export function tamperInput(alertCode: number): Uint8Array {
+  return Uint8Array.of(LOCAL_INPUT.TAMPER, alertCode & 0xff, alertCode >> 8);
 }
 
 export function ledgerSetInput(register: number, value: bigint): Uint8Array {

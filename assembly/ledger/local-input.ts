@@ -8,6 +8,7 @@ import {
 import { readyLedger } from './config';
 import { evaluateThresholds, checkInvariants, activateEmergencyCredit, EC_ACTIVATE_REFUSED } from './ledger';
 import { enterUTRN, UTRN_DIGITS } from './utrn';
+import { tamperEvent, tamperValid } from './tamper';
 import { buttonEnable, setSupply, SUPPLY_DISABLED, SUPPLY_ARMED, supplyState } from './supply';
 import { ledgerAlert, ALERT_SUPPLY_ENABLED_BUTTON, ALERT_USER_INTERFACE_FAILURE } from './alerts';
 import { ndcAddress, ndcSwitchAddress, ndcSpecialDayAddress, NDC_SWITCHES_MAX, NDC_SPECIAL_DAYS_MAX, NDC_SWITCH_BYTES, NDC_SCRIPT_START, NDC_SCRIPT_STOP } from './non-disablement';
@@ -17,6 +18,7 @@ import { ndcAddress, ndcSwitchAddress, ndcSpecialDayAddress, NDC_SWITCHES_MAX, N
 //  25 BUTTON       the consumer's button (devices 4.8, 5.2)
 //  26 LEDGER_SET   register u8 | value i64: installation / test set-up of one ledger value (LEDGER_*)
 //  27 NDC          switchCount u8 | specialDayCount u8 | switches (16 bytes each) | special days (4 bytes each)
+//  28 TAMPER       alert code u16 LE: a tamper event on the ESME (tamper.ts)
 // Each is validated whole before anything changes.
 
 export const LOCAL_LEDGER_FIRST: u8 = 24;
@@ -24,7 +26,8 @@ export const LOCAL_UTRN_KEYPAD: u8 = 24;
 export const LOCAL_BUTTON: u8 = 25;
 export const LOCAL_LEDGER_SET: u8 = 26;
 export const LOCAL_NDC: u8 = 27;
-export const LOCAL_LEDGER_LAST: u8 = 27;
+export const LOCAL_TAMPER: u8 = 28;
+export const LOCAL_LEDGER_LAST: u8 = 28;
 const LEDGER_SET_BYTES: u32 = 10;
 
 // Ledger values LEDGER_SET can set (append only; host/local-inputs.ts LEDGER_VALUE mirrors them).
@@ -61,6 +64,7 @@ export function ledgerLocalInput(slot: u32, kind: u8, length: u32): Status {
   if (kind == LOCAL_BUTTON && length != 1) return Status.BAD_LENGTH;
   if (kind == LOCAL_LEDGER_SET && length != LEDGER_SET_BYTES) return Status.BAD_LENGTH;
   if (kind == LOCAL_NDC && !ndcInputValid(length)) return Status.BAD_INPUT;
+  if (kind == LOCAL_TAMPER && !tamperValid(length)) return Status.BAD_INPUT;
   if (kind == LOCAL_LEDGER_SET && !setValid(<u32>load<u8>(INBOX_BASE + 1), load<i64>(INBOX_BASE + 2))) return Status.BAD_INPUT;
   const l = readyLedger(slot);
   if (l == null) return Status.OUT_OF_MEMORY;
@@ -72,6 +76,12 @@ export function ledgerLocalInput(slot: u32, kind: u8, length: u32): Status {
   if (kind == LOCAL_BUTTON) {
     button(slot, l, now);
     return Status.OK;
+  }
+  if (kind == LOCAL_TAMPER) {
+    const status = tamperEvent(slot, l);
+    evaluateThresholds(slot, l, now, false);
+    checkInvariants(slot, l);
+    return status;
   }
   if (kind == LOCAL_LEDGER_SET) {
     setValue(slot, l, <u32>load<u8>(INBOX_BASE + 1), load<i64>(INBOX_BASE + 2));

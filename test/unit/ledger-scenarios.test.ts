@@ -3,7 +3,8 @@
 // with the test PKI's supplier prepayment key, the button, ledger set-up) and advanceTime, and reads
 // the ledger through host/ledger-view.ts. Alerts are read from the ledger's alert trace.
 import { describe, expect, it } from 'vitest';
-import { LEDGER_VALUE, LEDGER_PERIOD, ndcInput } from '../../host/local-inputs.js';
+import { LEDGER_VALUE, LEDGER_PERIOD, ndcInput, tamperInput } from '../../host/local-inputs.js';
+import { Status } from '../../host/status.js';
 import { EC_STATE, SUPPLY_STATE, SUPPLY_CAUSE } from '../../host/ledger-view.js';
 import { createLedgerWorld, P, MONDAY_MS, dayProfiles, weekProfile, season, specialDays, thresholds, unitCharge } from '../helpers/ledger-fixture.js';
 import { sendDlms, t } from '../helpers/ledger-commands.js';
@@ -456,5 +457,30 @@ describe('§12 scenarios through remote commands', () => {
     expect(w.ledger().supply).toBe(SUPPLY_STATE.ARMED);
     w.button();
     expect(w.ledger().supply).toBe(SUPPLY_STATE.ENABLED);
+  });
+});
+
+describe('5.2 tamper (T54)', () => {
+  const SWITCH = '0-0:96.3.10.255';
+
+  it('T54: ECS81 Locked, meter cover removed: 0x8F74 (Security Log), DISABLED + locked, 0x81BE; ECS44 refused; ECS42 enables', () => {
+    const w = createLedgerWorld();
+    expect(sendDlms(w, 'ECS81', [{ kind: 'set', target: t(1, '0-0:94.44.0.4', 2), data: { type: 'boolean', value: true } }]).results).toEqual([0]);
+    expect(newAlerts(w, () => w.local(tamperInput(0x8f74)))).toEqual([0x8f74, 0x81be]);
+    expect(w.ledger()).toMatchObject({ supply: SUPPLY_STATE.DISABLED, supplyCause: SUPPLY_CAUSE.TAMPER_LOCKED });
+    w.keypad(w.utrn(1, 500)); // credit never lifts a tamper lock
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.DISABLED);
+    expect(sendDlms(w, 'ECS44', [{ kind: 'action', target: t(70, SWITCH, 2), data: { type: 'null-data' } }]).results).not.toEqual([0]);
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.DISABLED);
+    expect(sendDlms(w, 'ECS42', [{ kind: 'action', target: t(70, SWITCH, 2), data: { type: 'integer', value: 0 } }]).results).toEqual([0]);
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.ENABLED);
+  });
+
+  it('Unlocked (ECS81 FALSE): the tamper event is alerted, the supply stays ENABLED; a code that is not a tamper alert is refused (BAD_INPUT)', () => {
+    const w = createLedgerWorld();
+    sendDlms(w, 'ECS81', [{ kind: 'set', target: t(1, '0-0:94.44.0.4', 2), data: { type: 'boolean', value: false } }]);
+    expect(newAlerts(w, () => w.local(tamperInput(0x8f75)))).toEqual([0x8f75]);
+    expect(w.ledger().supply).toBe(SUPPLY_STATE.ENABLED);
+    expect(w.world.firmware.deliverMessage(w.slot, 'LOCAL', tamperInput(0x8f0f), w.state.nowMs)).toBe(Status.BAD_INPUT);
   });
 });
