@@ -254,5 +254,5 @@ describe('GSME ledger invariants over random sequences (devices 4.13, 4.16)', ()
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     console.log(`GSME ledger property: ${sequences} sequences, ${events} events, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; states seen ${JSON.stringify(seen)}`);
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(0);
-  }, 110_000);
+  }, 300_000); // the figure is the CPU time printed above; the wall time follows the shared machine's load
 });

@@ -300,5 +300,5 @@ describe('ledger invariants over random sequences (devices 4.13)', () => {
     console.log(`ledger property: ${sequences} sequences, ${events} events, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU; states seen ${JSON.stringify(seen)}`);
     // The script must reach the interesting states, or the invariants above prove little.
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(0);
-  }, 110_000);
+  }, 300_000); // the figure is the CPU time printed above; the wall time follows the shared machine's load
 });
