@@ -127,8 +127,8 @@ export class SqliteStore implements DccStore {
     const code = (error as { code?: string }).code ?? '';
     const message = (error as Error).message;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new DccStoreError('corrupt', path, message);
-    if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR')) return new DccStoreError('unopenable', path, message);
-    return new DccStoreError('foreign-schema', path, message);
+    // Cannot open, read-only, I/O error, or a missing directory (better-sqlite3 checks that itself).
+    return new DccStoreError('unopenable', path, message);
   }
 
   /** True for an empty file; throws for a database that is not a DCC store of this schema. */

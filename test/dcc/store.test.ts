@@ -182,6 +182,10 @@ describe('SqliteStore: an unusable file is refused, not crashed on, and left as 
     expect(() => new SqliteStore(path).load()).toThrow(expect.objectContaining({ storeReason: 'corrupt' }));
   });
 
+  it('a file in a directory that does not exist: unopenable', () => {
+    expect(() => new SqliteStore(join(dir, 'missing', 'dcc.db'))).toThrow(expect.objectContaining({ storeReason: 'unopenable', reason: 'db-unopenable' }));
+  });
+
   it('another program\'s SQLite database: foreign-schema, nothing written', () => {
     const path = join(dir, 'other.db');
     const other = new Database(path);
